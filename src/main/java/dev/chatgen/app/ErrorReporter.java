@@ -1,0 +1,34 @@
+package dev.chatgen.app;
+
+import dev.chatgen.catalog.CatalogException;
+import dev.chatgen.config.ConfigException;
+import picocli.CommandLine;
+
+/**
+ * Turns the errors a user can fix (bad config, bad catalog, unreadable file) into a plain message
+ * and exit code 2; anything else is a bug and keeps its stack trace.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    static final int USER_ERROR = 2;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof ConfigException) {
+            cmd.getErr().println("configuration error:\n" + indent(e.getMessage()));
+            return USER_ERROR;
+        }
+        if (e instanceof CatalogException) {
+            cmd.getErr().println("catalog error:\n" + indent(e.getMessage()));
+            return USER_ERROR;
+        }
+        if (e instanceof UserInputException) {
+            cmd.getErr().println(e.getMessage());
+            return USER_ERROR;
+        }
+        throw e;
+    }
+
+    private static String indent(String lines) {
+        return "  " + lines.replace("\n", "\n  ");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.chatgen.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code chatgen} command line. Logs go to stderr so that stdout stays parseable. */
+@Command(name = "chatgen", mixinStandardHelpOptions = true, version = "chatgen 0.1.0",
+        description = "Chat-first text-to-image: ChatGen-Evo's three stages (prompt, model, arguments).",
+        subcommands = {ImagineCommand.class, BenchCommand.class, CatalogCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        // Nothing is ever downloaded: DJL finds libtorch in the pytorch-native-cpu jar.
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.chatgen.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The whole bot configuration; load it with {@link ConfigLoader}. */
+public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderConfig render, LogConfig log) {
+    public ChatgenConfig {
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(render, "render");
+        Objects.requireNonNull(log, "log");
+    }
+
+    /** Every key with its type, default and doc line, for documentation. */
+    public static List<Key<?>> keys() {
+        return Keys.all();
+    }
+
+    static ChatgenConfig from(ConfigValues v) {
+        return new ChatgenConfig(
+                new CatalogConfig(v.get(Keys.CATALOG_MODELS), v.get(Keys.CATALOG_DEMONSTRATIONS)),
+                new EngineConfig(
+                        new EncoderConfig(v.get(Keys.ENGINE_ENCODER_CACHE_SIZE)),
+                        new ModelTokensConfig(v.get(Keys.ENGINE_MODEL_TOKENS_EPOCHS),
+                                v.get(Keys.ENGINE_MODEL_TOKENS_LEARNING_RATE),
+                                v.get(Keys.ENGINE_MODEL_TOKENS_ANCHOR),
+                                v.get(Keys.ENGINE_MODEL_TOKENS_CACHE_DIR),
+                                v.get(Keys.ENGINE_MODEL_TOKENS_SEED)),
+                        new SelectConfig(v.get(Keys.ENGINE_SELECT_TOP_K)),
+                        new ArgsConfig(v.get(Keys.ENGINE_ARGS_NEIGHBOURS)),
+                        new PromptConfig(v.get(Keys.ENGINE_PROMPT_MAX_INPUT_CHARS)),
+                        new ImagesConfig(v.get(Keys.ENGINE_IMAGES_MAX_BYTES), v.get(Keys.ENGINE_IMAGES_MAX_PIXELS))),
+                new RenderConfig(v.get(Keys.RENDER_BACKEND),
+                        new A1111Config(v.get(Keys.RENDER_A1111_URL), v.get(Keys.RENDER_A1111_AUTH)),
+                        new ComfyConfig(v.get(Keys.RENDER_COMFYUI_URL)),
+                        new HordeConfig(v.get(Keys.RENDER_HORDE_API_KEY)),
+                        v.get(Keys.RENDER_OUT_DIR)),
+                new LogConfig(v.get(Keys.LOG_LEVEL)));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.chatgen.config;
+
+import static dev.chatgen.config.ValueType.choice;
+import static dev.chatgen.config.ValueType.decimal;
+import static dev.chatgen.config.ValueType.integer;
+import static dev.chatgen.config.ValueType.path;
+import static dev.chatgen.config.ValueType.string;
+import static dev.chatgen.config.ValueType.url;
+import static dev.chatgen.config.ValueType.userPassword;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one registry of configuration keys. The loader, the records' validation and the
+ * documentation all read it, so a key is added or changed here and nowhere else.
+ */
+public final class Keys {
+    private Keys() {
+    }
+
+    public static final Key<Path> CATALOG_MODELS = new Key<>("catalog.models", path(),
+            "bot-config/catalog/models.jsonl", "Model catalog, one JSON object per line.");
+    public static final Key<Path> CATALOG_DEMONSTRATIONS = new Key<>("catalog.demonstrations", path(),
+            "bot-config/catalog/demonstrations.jsonl",
+            "Demonstrations (request, chosen model, arguments), one JSON object per line.");
+
+    public static final Key<Integer> ENGINE_ENCODER_CACHE_SIZE = new Key<>("engine.encoder.cache-size",
+            integer(0, 10_000_000), "20000", "How many text embeddings the encoder cache keeps; 0 keeps none.");
+
+    public static final Key<Integer> ENGINE_MODEL_TOKENS_EPOCHS = new Key<>("engine.model-tokens.epochs",
+            integer(1, 10_000), "200", "Training epochs for the model tokens.");
+    public static final Key<Double> ENGINE_MODEL_TOKENS_LEARNING_RATE = new Key<>(
+            "engine.model-tokens.learning-rate", decimal(0, true, 1), "0.01",
+            "Learning rate for training the model tokens.");
+    public static final Key<Double> ENGINE_MODEL_TOKENS_ANCHOR = new Key<>(
+            "engine.model-tokens.anchor", decimal(0, false, 1), "0.001",
+            "Pull of each model token towards its starting point (the model's description and demonstrations); higher keeps few-shot models nearer their descriptions.");
+    public static final Key<Path> ENGINE_MODEL_TOKENS_CACHE_DIR = new Key<>("engine.model-tokens.cache-dir",
+            path(), "data/model-tokens", "Where trained model tokens are cached between runs.");
+    public static final Key<Integer> ENGINE_MODEL_TOKENS_SEED = new Key<>("engine.model-tokens.seed",
+            integer(Integer.MIN_VALUE, Integer.MAX_VALUE), "42",
+            "Random seed for training the model tokens, so training is reproducible.");
+
+    public static final Key<Integer> ENGINE_SELECT_TOP_K = new Key<>("engine.select.top-k", integer(1, 20), "3",
+            "Candidate models kept in the trace.");
+
+    public static final Key<Integer> ENGINE_ARGS_NEIGHBOURS = new Key<>("engine.args.neighbours", integer(1, 100),
+            "5", "Demonstrations that vote on the generation arguments.");
+
+    public static final Key<Integer> ENGINE_PROMPT_MAX_INPUT_CHARS = new Key<>("engine.prompt.max-input-chars",
+            integer(100, 1_000_000), "4000", "Longest request kept; longer ones are cut, with a note in the trace.");
+
+    public static final Key<Integer> ENGINE_IMAGES_MAX_BYTES = new Key<>("engine.images.max-bytes",
+            integer(1024, 1_073_741_824), "20971520", "Largest input image accepted, in bytes.");
+    public static final Key<Integer> ENGINE_IMAGES_MAX_PIXELS = new Key<>("engine.images.max-pixels",
+            integer(1, Integer.MAX_VALUE), "40000000", "Largest input image accepted, in pixels (width times height).");
+
+    public static final Key<RenderBackend> RENDER_BACKEND = new Key<>("render.backend", choice(RenderBackend.class),
+            "recipe", "Image backend; recipe renders nothing and only returns the recipe.");
+    public static final Key<URI> RENDER_A1111_URL = new Key<>("render.a1111.url", url(), "http://127.0.0.1:7860",
+            "Base URL of the AUTOMATIC1111 web UI API.");
+    public static final Key<String> RENDER_A1111_AUTH = new Key<>("render.a1111.auth", userPassword(), "",
+            "Credentials of the AUTOMATIC1111 API (its --api-auth), empty for none.");
+    public static final Key<URI> RENDER_COMFYUI_URL = new Key<>("render.comfyui.url", url(), "http://127.0.0.1:8188",
+            "Base URL of the ComfyUI server.");
+    public static final Key<String> RENDER_HORDE_API_KEY = new Key<>("render.horde.api-key", string().asSecret(),
+            "0000000000", "AI Horde API key; 0000000000 is the Horde's anonymous key.");
+    public static final Key<Path> RENDER_OUT_DIR = new Key<>("render.out-dir", path(), "data/images",
+            "Where rendered images are written.");
+
+    public static final Key<LogLevel> LOG_LEVEL = new Key<>("log.level", choice(LogLevel.class), "info",
+            "Lowest level of log messages written.");
+
+    private static final List<Key<?>> ALL = List.of(
+            CATALOG_MODELS, CATALOG_DEMONSTRATIONS,
+            ENGINE_ENCODER_CACHE_SIZE,
+            ENGINE_MODEL_TOKENS_EPOCHS, ENGINE_MODEL_TOKENS_LEARNING_RATE, ENGINE_MODEL_TOKENS_ANCHOR,
+            ENGINE_MODEL_TOKENS_CACHE_DIR, ENGINE_MODEL_TOKENS_SEED,
+            ENGINE_SELECT_TOP_K,
+            ENGINE_ARGS_NEIGHBOURS,
+            ENGINE_PROMPT_MAX_INPUT_CHARS,
+            ENGINE_IMAGES_MAX_BYTES, ENGINE_IMAGES_MAX_PIXELS,
+            RENDER_BACKEND, RENDER_OUT_DIR,
+            RENDER_A1111_URL, RENDER_A1111_AUTH, RENDER_COMFYUI_URL, RENDER_HORDE_API_KEY,
+            LOG_LEVEL);
+
+    /** Every key, in documentation order. */
+    public static List<Key<?>> all() {
+        return ALL;
+    }
+}

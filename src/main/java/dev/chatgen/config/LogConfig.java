@@ -1,0 +1,7 @@
+package dev.chatgen.config;
+
+public record LogConfig(LogLevel level) {
+    public LogConfig {
+        Keys.LOG_LEVEL.require(level);
+    }
+}

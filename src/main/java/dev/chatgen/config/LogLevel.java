@@ -1,0 +1,5 @@
+package dev.chatgen.config;
+
+public enum LogLevel {
+    ERROR, WARN, INFO, DEBUG, TRACE
+}

@@ -1,0 +1,236 @@
+package dev.chatgen.engine.args;
+
+import dev.chatgen.catalog.BaseModel;
+import dev.chatgen.catalog.Demonstration;
+import dev.chatgen.catalog.GenArgs;
+import dev.chatgen.catalog.T2IModel;
+import dev.chatgen.engine.encode.Vectors;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The embedded stage 3, in-context learning without an LLM: the chosen model's own
+ * demonstrations vote on each argument, weighted by how close each is to the request. The
+ * picture's shape is voted on by the nearest demonstrations of every model (people ask for
+ * portraits and landscapes alike whatever the model), then rendered at a size the chosen model
+ * uses for that shape. Finally what the person asked for in words wins, clamped to what the
+ * model's family renders.
+ */
+public final class DemonstrationVoteConfigurer implements ArgConfigurer {
+    /**
+     * Softmax temperatures over cosine similarities (lower trusts the nearest demonstrations more).
+     * Sampler, steps and CFG are habits of the model more than of the subject, so its own
+     * demonstrations vote almost evenly; the picture's shape follows the subject, so the nearest decide.
+     */
+    private static final double HABIT_TEMPERATURE = 0.3;
+    private static final double SHAPE_TEMPERATURE = 0.05;
+    /** How many of the nearest demonstrations, of any model, vote on portrait, landscape or square. */
+    private static final int SHAPE_NEIGHBOURS = 25;
+
+    private final DemoIndex index;
+    private final int neighboursShown;
+    private final UserArgsParser parser;
+
+    public DemonstrationVoteConfigurer(DemoIndex index, int neighboursShown) {
+        this.index = index;
+        this.neighboursShown = neighboursShown;
+        Set<String> samplers = new TreeSet<>(KnownSamplers.NAMES);
+        index.catalog().demonstrations().forEach(d -> samplers.add(d.args().sampler()));
+        this.parser = new UserArgsParser(samplers);
+    }
+
+    @Override
+    public ConfiguredArgs configure(ArgsRequest request) {
+        T2IModel model = request.model();
+        int[] own = index.ofModel(index.catalog().indexOf(model.id()));
+        double[] sims = new double[own.length];
+        for (int i = 0; i < own.length; i++) {
+            sims[i] = Vectors.dot(request.features(), index.features(own[i]));
+        }
+        double[] weights = softmax(sims, HABIT_TEMPERATURE);
+        double[] shapeWeights = softmax(sims, SHAPE_TEMPERATURE);
+        List<Demonstration> demos = Arrays.stream(own).mapToObj(index::demonstration).toList();
+        GenArgs voted = demos.isEmpty()
+                ? fallback(model.base())
+                : new GenArgs(
+                        mode(demos, weights, d -> d.args().sampler()),
+                        mode(demos, weights, d -> d.args().steps()),
+                        mode(demos, weights, d -> d.args().cfgScale()),
+                        model.base().nativeSide(), model.base().nativeSide());
+        if (request.fromImage().isPresent()) {
+            GenArgs image = request.fromImage().get();
+            voted = voted.withSampler(image.sampler()).withSteps(image.steps()).withCfgScale(image.cfgScale());
+        }
+        int[] size = sizeFor(shape(request.features()), model.base(), demos, shapeWeights);
+        voted = voted.withSize(size[0], size[1]);
+        UserArgs asked = parser.parse(request.turns());
+        GenArgs args = applyAsked(voted, asked, model.base(), demos, shapeWeights);
+        return new ConfiguredArgs(args, topVotes(own, sims), asked.asked());
+    }
+
+    /**
+     * Portrait, landscape or square, voted by the nearest demonstrations of every model: the shape
+     * follows the subject (people stand, scenery spreads), and all models together have seen far
+     * more subjects than the chosen one alone (measured on dev: argument accuracy 0.455 against
+     * 0.439 when the chosen model's own demonstrations vote too).
+     */
+    private Aspect.Orientation shape(float[] h) {
+        double[] score = new double[Aspect.Orientation.values().length];
+        int n = index.size();
+        double[] sims = new double[n];
+        for (int i = 0; i < n; i++) {
+            sims[i] = Vectors.dot(h, index.features(i));
+        }
+        int[] nearest = topIndices(sims, SHAPE_NEIGHBOURS);
+        double[] w = softmax(Arrays.stream(nearest).mapToDouble(i -> sims[i]).toArray(), SHAPE_TEMPERATURE);
+        for (int k = 0; k < nearest.length; k++) {
+            score[orientation(index.demonstration(nearest[k])).ordinal()] += w[k];
+        }
+        int best = 0;
+        for (int o = 1; o < score.length; o++) {
+            if (score[o] > score[best]) {
+                best = o;
+            }
+        }
+        return Aspect.Orientation.values()[best];
+    }
+
+    private static Aspect.Orientation orientation(Demonstration d) {
+        return Aspect.Orientation.of(d.args().width(), d.args().height());
+    }
+
+    private static int[] sizeFor(Aspect.Orientation shape, BaseModel base, List<Demonstration> demos, double[] weights) {
+        Map<List<Integer>, Double> votes = new HashMap<>();
+        for (int i = 0; i < demos.size(); i++) {
+            GenArgs a = demos.get(i).args();
+            if (Aspect.Orientation.of(a.width(), a.height()) == shape) {
+                votes.merge(List.of(a.width(), a.height()), weights[i] + 1e-3, Double::sum);
+            }
+        }
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> new int[] {e.getKey().get(0), e.getKey().get(1)})
+                .orElseGet(() -> {
+                    Aspect a = switch (shape) {
+                        case PORTRAIT -> Aspect.PORTRAIT;
+                        case LANDSCAPE -> Aspect.LANDSCAPE;
+                        case SQUARE -> Aspect.SQUARE;
+                    };
+                    return new int[] {a.width(base), a.height(base)};
+                });
+    }
+
+    private GenArgs applyAsked(GenArgs args, UserArgs asked, BaseModel base, List<Demonstration> demos, double[] weights) {
+        GenArgs out = args;
+        if (asked.draft()) {
+            out = out.withSteps(Math.max(GenArgs.MIN_STEPS, Math.min(out.steps(), Math.max(8, out.steps() / 2))));
+        }
+        if (asked.steps().isPresent()) {
+            out = out.withSteps(clamp(asked.steps().get(), GenArgs.MIN_STEPS, GenArgs.MAX_STEPS));
+        }
+        if (asked.cfgScale().isPresent()) {
+            out = out.withCfgScale(Math.max(GenArgs.MIN_CFG, Math.min(GenArgs.MAX_CFG, asked.cfgScale().get())));
+        }
+        if (asked.sampler().isPresent()) {
+            out = out.withSampler(asked.sampler().get());
+        }
+        if (asked.exactSize().isPresent()) {
+            int[] s = asked.exactSize().get();
+            out = out.withSize(fit(s[0], base), fit(s[1], base));
+        } else if (asked.aspect().isPresent()) {
+            Aspect a = asked.aspect().get();
+            int[] own = ownSizeWithRatio(a, demos, weights);
+            out = own != null ? out.withSize(own[0], own[1]) : out.withSize(a.width(base), a.height(base));
+        }
+        return out;
+    }
+
+    /** The model's own most-voted size of exactly this shape, if its demonstrations use one. */
+    private static int[] ownSizeWithRatio(Aspect aspect, List<Demonstration> demos, double[] weights) {
+        Map<List<Integer>, Double> votes = new HashMap<>();
+        for (int i = 0; i < demos.size(); i++) {
+            GenArgs a = demos.get(i).args();
+            if (Aspect.nearest(a.width(), a.height()) == aspect
+                    && Math.abs(Math.log((double) a.width() / a.height()) - Math.log((double) aspect.width(BaseModel.SD15) / aspect.height(BaseModel.SD15))) < 0.03) {
+                votes.merge(List.of(a.width(), a.height()), weights[i] + 1e-3, Double::sum);
+            }
+        }
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> new int[] {e.getKey().get(0), e.getKey().get(1)}).orElse(null);
+    }
+
+    /** A side the model family can render: within its range and a multiple of 8. */
+    private static int fit(int side, BaseModel base) {
+        int clamped = clamp(side, base.minSide(), base.maxSide());
+        return Math.max(base.minSide(), clamped / 8 * 8);
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private List<ConfiguredArgs.Vote> topVotes(int[] own, double[] sims) {
+        int[] top = topIndices(sims, neighboursShown);
+        List<ConfiguredArgs.Vote> votes = new ArrayList<>();
+        for (int k : top) {
+            votes.add(new ConfiguredArgs.Vote(index.demonstration(own[k]).demoId(), sims[k]));
+        }
+        return votes;
+    }
+
+    private static GenArgs fallback(BaseModel base) {
+        return new GenArgs("DPM++ 2M Karras", base == BaseModel.SDXL ? 30 : 25, 7.0, base.nativeSide(), base.nativeSide());
+    }
+
+    private static <T> T mode(List<Demonstration> demos, double[] weights, Function<Demonstration, T> field) {
+        Map<T, Double> votes = new HashMap<>();
+        for (int i = 0; i < demos.size(); i++) {
+            votes.merge(field.apply(demos.get(i)), weights[i], Double::sum);
+        }
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    private static double[] softmax(double[] sims, double temperature) {
+        double max = Arrays.stream(sims).max().orElse(0);
+        double[] w = new double[sims.length];
+        double sum = 0;
+        for (int i = 0; i < sims.length; i++) {
+            w[i] = Math.exp((sims[i] - max) / temperature);
+            sum += w[i];
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= sum;
+        }
+        return w;
+    }
+
+    /** Indices of the {@code k} largest values, largest first; a partial selection, as there may be tens of thousands. */
+    static int[] topIndices(double[] values, int k) {
+        int size = Math.min(k, values.length);
+        int[] top = new int[size];
+        int filled = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (filled < size) {
+                top[filled++] = i;
+            } else if (values[i] > values[top[size - 1]]) {
+                top[size - 1] = i;
+            } else {
+                continue;
+            }
+            // Insertion step keeps top[] sorted by value, descending.
+            for (int j = filled - 1; j > 0 && values[top[j]] > values[top[j - 1]]; j--) {
+                int t = top[j];
+                top[j] = top[j - 1];
+                top[j - 1] = t;
+            }
+        }
+        return top;
+    }
+
+}

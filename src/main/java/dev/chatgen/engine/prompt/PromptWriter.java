@@ -1,0 +1,8 @@
+package dev.chatgen.engine.prompt;
+
+import dev.chatgen.catalog.T2IModel;
+
+/** Stage 1: writes the professional prompt for a request, in the vocabulary of the model that will render it. */
+public interface PromptWriter {
+    WrittenPrompt write(ReadRequest request, T2IModel model);
+}

@@ -1,0 +1,123 @@
+package dev.chatgen.engine.select;
+
+import dev.chatgen.catalog.Demonstration;
+import dev.chatgen.catalog.ModelCatalog;
+import dev.chatgen.engine.prompt.Words;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A word-level opinion beside the sentence encoder's: the tf-idf centroid of each model's
+ * description, tags and demonstration requests, and a request's cosine to each centroid. A single
+ * decisive word ("watercolor", "isometric") keeps its weight here, where a sentence embedding
+ * blurs it among the subject's words. For training, a demonstration is scored against its model's
+ * centroid without itself (leave-one-out), so the learned weight of this opinion is honest.
+ */
+public final class LexicalCentroids {
+    /** Only the best-scoring models of a request are kept: the rest are near zero and would only cost memory. */
+    private static final int KEEP = 50;
+
+    private final ModelCatalog catalog;
+    private final Map<String, Double> idf = new HashMap<>();
+    private final Map<String, Map<Integer, Double>> postings = new HashMap<>();
+    private final double[] centroidNormSquared;
+    private final double unknownIdf;
+
+    public LexicalCentroids(ModelCatalog catalog) {
+        this.catalog = catalog;
+        List<String> docs = new ArrayList<>();
+        for (Demonstration d : catalog.demonstrations()) {
+            docs.add(requestText(d));
+        }
+        catalog.models().forEach(m -> docs.add(m.profileText()));
+        Map<String, Integer> df = new HashMap<>();
+        for (String doc : docs) {
+            terms(doc).keySet().forEach(t -> df.merge(t, 1, Integer::sum));
+        }
+        double n = docs.size();
+        df.forEach((t, c) -> idf.put(t, Math.log((n + 1) / (c + 0.5))));
+        unknownIdf = Math.log(n + 1);
+        centroidNormSquared = new double[catalog.size()];
+        for (int m = 0; m < catalog.size(); m++) {
+            addInto(m, vector(catalog.model(m).profileText()));
+        }
+        for (Demonstration d : catalog.demonstrations()) {
+            addInto(catalog.indexOf(d.model()), vector(requestText(d)));
+        }
+        postings.forEach((t, byModel) -> byModel.forEach((m, w) -> centroidNormSquared[m] += w * w));
+    }
+
+    private void addInto(int model, Map<String, Double> v) {
+        v.forEach((t, w) -> postings.computeIfAbsent(t, k -> new HashMap<>()).merge(model, w, Double::sum));
+    }
+
+    /** The text a demonstration's request is scored by: all its turns. */
+    public static String requestText(Demonstration d) {
+        return String.join(". ", d.turns());
+    }
+
+    /** Cosine of the request to each model's centroid, for the best {@value #KEEP} models. */
+    public Map<Integer, Double> scores(String text) {
+        return scores(vector(text), -1);
+    }
+
+    /** As {@link #scores}, with the demonstration's own request taken out of its model's centroid. */
+    public Map<Integer, Double> scoresLeavingOut(Demonstration d) {
+        return scores(vector(requestText(d)), catalog.indexOf(d.model()));
+    }
+
+    private Map<Integer, Double> scores(Map<String, Double> v, int leftOut) {
+        Map<Integer, Double> dots = new HashMap<>();
+        double ownDotCentroid = 0;
+        for (var e : v.entrySet()) {
+            Map<Integer, Double> byModel = postings.get(e.getKey());
+            if (byModel != null) {
+                byModel.forEach((m, w) -> dots.merge(m, e.getValue() * w, Double::sum));
+                ownDotCentroid += e.getValue() * byModel.getOrDefault(leftOut, 0.0);
+            }
+        }
+        Map<Integer, Double> cos = new HashMap<>();
+        for (var e : dots.entrySet()) {
+            int m = e.getKey();
+            double dot = e.getValue();
+            double norm2 = centroidNormSquared[m];
+            if (m == leftOut) {
+                // Centroid minus this (unit) vector: dot drops by |v|^2 = 1, the norm by 2 c.v - 1.
+                dot -= 1;
+                norm2 = norm2 - 2 * ownDotCentroid + 1;
+            }
+            if (norm2 > 1e-9 && dot > 1e-9) {
+                cos.put(m, dot / Math.sqrt(norm2));
+            }
+        }
+        if (cos.size() <= KEEP) {
+            return cos;
+        }
+        Map<Integer, Double> top = new HashMap<>();
+        cos.entrySet().stream().sorted(Map.Entry.<Integer, Double>comparingByValue().reversed()).limit(KEEP)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
+    }
+
+    /** Unit-length tf-idf vector of a text. */
+    private Map<String, Double> vector(String text) {
+        Map<String, Double> v = new HashMap<>();
+        terms(text).forEach((t, c) -> v.put(t, c * idf.getOrDefault(t, unknownIdf)));
+        double norm = Math.sqrt(v.values().stream().mapToDouble(x -> x * x).sum());
+        if (norm > 0) {
+            v.replaceAll((t, w) -> w / norm);
+        }
+        return v;
+    }
+
+    private static Map<String, Integer> terms(String text) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String w : Words.stems(Words.of(text))) {
+            counts.merge(w, 1, Integer::sum);
+        }
+        return counts;
+    }
+}

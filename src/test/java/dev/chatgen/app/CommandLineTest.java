@@ -1,0 +1,134 @@
+package dev.chatgen.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as scripts use it: real picocli parsing, real config file, real engine. */
+class CommandLineTest {
+    @TempDir
+    static Path dir;
+    static Path config;
+
+    @BeforeAll
+    static void writeConfig() throws IOException {
+        config = dir.resolve("chatgen.yaml");
+        Files.writeString(config, String.join("\n",
+                "catalog:",
+                "  models: " + Path.of("bot-config/catalog/models.jsonl").toAbsolutePath(),
+                "  demonstrations: " + Path.of("bot-config/catalog/demonstrations.jsonl").toAbsolutePath(),
+                "engine:",
+                "  model-tokens:",
+                "    cache-dir: " + dir.resolve("tokens"),
+                ""));
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void imagine_jsonHasThePlanAndTheTrace() throws IOException {
+        Run r = run("imagine", "--config", config.toString(), "--json", "--history", "a red fox in the snow", "now at night");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        for (String field : List.of("prompt", "negative_prompt", "model", "args", "trace")) {
+            assertTrue(json.has(field), field + " missing in " + r.out());
+        }
+        assertTrue(json.get("prompt").asText().contains("fox"), r.out());
+        assertTrue(json.get("args").get("steps").asInt() > 0);
+        assertEquals(3, json.get("trace").get("selection").get("candidates").size());
+    }
+
+    @Test
+    void imagine_readableOutputShowsTheThreeSteps() {
+        Run r = run("imagine", "--config", config.toString(), "a", "quirky", "little", "cartoon", "monster", "with", "bee", "vibes,", "no", "pink");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1. Prompt") && r.out().contains("2. Model") && r.out().contains("3. Arguments"), r.out());
+    }
+
+    @Test
+    void imagine_emptyRequestExplainsWhat() {
+        Run r = run("imagine", "--config", config.toString(), " ");
+        assertEquals(ImagineCommand.UNPLANNABLE, r.code());
+        assertTrue(r.out().startsWith("I couldn't find anything to draw"), r.out());
+    }
+
+    @Test
+    void imagine_missingImageIsOneClearLine() {
+        Run r = run("imagine", "--config", config.toString(), "--image", dir.resolve("nope.png").toString(), "a cat");
+        assertEquals(ErrorReporter.USER_ERROR, r.code());
+        assertTrue(r.err().startsWith("cannot read image ") && r.err().contains("no such file"), r.err());
+    }
+
+    @Test
+    void anyCommand_badConfigValueNamesKeyValueAndWhatIsAllowed() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "engine:\n  select:\n    top-k: lots\n");
+        Run r = run("imagine", "--config", bad.toString(), "a cat");
+        assertEquals(ErrorReporter.USER_ERROR, r.code());
+        assertTrue(r.err().contains("engine.select.top-k") && r.err().contains("lots") && r.err().contains("between 1 and 20"), r.err());
+    }
+
+    @Test
+    void catalogCheck_reportsABrokenLineWithFileAndLine() throws IOException {
+        Path models = dir.resolve("broken-models.jsonl");
+        List<String> lines = Files.readAllLines(Path.of("bot-config/catalog/models.jsonl"));
+        Files.write(models, List.of(lines.get(0), "{\"id\": \"half", lines.get(1)));
+        Path cfg = dir.resolve("broken.yaml");
+        Files.writeString(cfg, "catalog:\n  models: " + models + "\n  demonstrations: " + Path.of("bot-config/catalog/demonstrations.jsonl").toAbsolutePath() + "\n");
+        Run r = run("catalog", "check", "--config", cfg.toString());
+        assertEquals(ErrorReporter.USER_ERROR, r.code());
+        assertTrue(r.err().contains(models + ":2: not valid JSON"), r.err());
+    }
+
+    @Test
+    void bench_writesOnePredictionALineAndTheTable() throws IOException {
+        Path test = dir.resolve("test.jsonl");
+        Files.write(test, List.of(
+                "{\"id\":\"t1\",\"setting\":\"supervised\",\"type\":\"single\",\"turns\":[\"a cozy cabin in the snow, real photo\"],"
+                        + "\"prompt\":\"RAW photo, cabin, snow\",\"negative_prompt\":\"\",\"model\":\"realisticVisionV51_v51VAE\","
+                        + "\"args\":{\"sampler\":\"DPM++ 2M Karras\",\"steps\":25,\"cfg_scale\":7,\"width\":768,\"height\":512}}",
+                "{\"id\":\"t2\",\"setting\":\"fewshot\",\"type\":\"history\",\"turns\":[\"anime girl in the rain\",\"make it night\"],"
+                        + "\"prompt\":\"1girl, rain, night\",\"negative_prompt\":\"\",\"model\":\"anythingV5_PrtRE\","
+                        + "\"args\":{\"sampler\":\"Euler a\",\"steps\":28,\"cfg_scale\":7,\"width\":512,\"height\":768}}"));
+        Path out = dir.resolve("pred.jsonl");
+        Run r = run("bench", "--config", config.toString(), "--catalog", "bot-config/catalog/models.jsonl",
+                "--train", "bot-config/catalog/demonstrations.jsonl", "--test", test.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> predictions = Files.readAllLines(out);
+        assertEquals(2, predictions.size());
+        JsonNode first = new ObjectMapper().readTree(predictions.get(0));
+        for (String field : List.of("id", "prompt", "negative_prompt", "model", "args", "latency_ms")) {
+            assertTrue(first.has(field), field);
+        }
+        for (String system : List.of("chatgen-evo", "baseline", "nearest-demo")) {
+            assertTrue(r.out().contains(system + " ") , r.out());
+        }
+        assertTrue(r.out().contains("rescaled with b = "), r.out());
+        assertTrue(r.out().contains("fewshot/history"), r.out());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.chatgen.engine.prompt;
+
+import dev.chatgen.catalog.BaseModel;
+import dev.chatgen.catalog.Demonstration;
+import dev.chatgen.catalog.GenArgs;
+import dev.chatgen.catalog.ModelCatalog;
+import dev.chatgen.catalog.ModelType;
+import dev.chatgen.catalog.T2IModel;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StyleBorrowingPromptWriterTest {
+    private static final GenArgs ARGS = new GenArgs("Euler a", 25, 7, 512, 512);
+    private static final T2IModel PHOTO = new T2IModel("photo", "Photo", "1", ModelType.CHECKPOINT, BaseModel.SD15, "real photos",
+            List.of("photo"), List.of(), null, null, false);
+    private static final T2IModel PIXEL = new T2IModel("pixel", "Pixel", "1", ModelType.LORA, BaseModel.SD15, "pixel art",
+            List.of("pixel art"), List.of("pixel art"), 0.8, "photo", false);
+
+    private static Demonstration demo(String id, String model, String prompt, String negative) {
+        return new Demonstration(id, model, prompt, negative, ARGS, "x", "", List.of());
+    }
+
+    private final ModelCatalog catalog = new ModelCatalog(List.of(PHOTO, PIXEL), List.of(
+            demo("p1", "photo", "RAW photo, old man, 8k uhd, film grain", "cartoon, blurry"),
+            demo("p2", "photo", "RAW photo, a red car, desert, 8k uhd, film grain", "cartoon, blurry"),
+            demo("p3", "photo", "RAW photo, kitchen, morning light, 8k uhd", "lowres"),
+            demo("x1", "pixel", "<lora:pixel:0.8>, pixel art, castle", "blurry")));
+    private final StyleBorrowingPromptWriter writer = new StyleBorrowingPromptWriter(catalog);
+
+    @Test
+    void write_framesTheSubjectWithTheModelsRecurringSegments() {
+        ReadRequest request = new ReadRequest("a cabin in snow", List.of("cabin", "snow"), List.of(), List.of());
+        WrittenPrompt p = writer.write(request, PHOTO);
+        assertEquals("RAW photo, cabin, snow, 8k uhd, film grain", p.prompt());
+        assertEquals("cartoon, blurry", p.negativePrompt());
+    }
+
+    @Test
+    void write_exclusionsLeadTheNegativePrompt() {
+        ReadRequest request = new ReadRequest("a monster, no pink", List.of("monster"), List.of("pink"), List.of());
+        WrittenPrompt p = writer.write(request, PHOTO);
+        assertEquals("pink, cartoon, blurry", p.negativePrompt());
+        assertTrue(p.notes().contains("left out as asked: pink"));
+    }
+
+    @Test
+    void write_loraBringsItsTagAndTriggerWords() {
+        ReadRequest request = new ReadRequest("a knight", List.of("knight"), List.of(), List.of());
+        WrittenPrompt p = writer.write(request, PIXEL);
+        assertTrue(p.prompt().startsWith("<lora:pixel:0.8>, pixel art"), p.prompt());
+        assertTrue(p.prompt().contains("knight"), p.prompt());
+    }
+}
