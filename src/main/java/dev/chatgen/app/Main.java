@@ -20,6 +20,9 @@ public final class Main implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        // DJL's engine banner and its "no CUDA here" probe are noise on a CPU machine.
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli.execute(args);

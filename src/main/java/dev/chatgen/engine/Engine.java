@@ -70,7 +70,7 @@ public final class Engine {
         }
         T2IModel model = selection.chosen().get();
 
-        WrittenPrompt written = writer.write(read, model);
+        WrittenPrompt written = writer.write(read, model, h);
         long writtenDone = System.nanoTime();
 
         ConfiguredArgs args = configurer.configure(new ArgsRequest(model, h, request.turns(), found.args()));

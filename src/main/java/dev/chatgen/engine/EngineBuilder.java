@@ -1,7 +1,7 @@
 package dev.chatgen.engine;
 
 import dev.chatgen.catalog.ModelCatalog;
-import dev.chatgen.engine.args.DemoIndex;
+import dev.chatgen.engine.encode.DemoIndex;
 import dev.chatgen.engine.args.DemonstrationVoteConfigurer;
 import dev.chatgen.engine.encode.Encoder;
 import dev.chatgen.engine.prompt.KeepRates;
@@ -31,7 +31,7 @@ public final class EngineBuilder {
         return new Engine(catalog, reader, features,
                 new AttachmentReader(catalog, new ImageInspector(settings.maxImageBytes(), settings.maxImagePixels())),
                 new ModelTokenSelector(catalog, learned.tokens(), lexicon, centroids, settings.topK()),
-                new StyleBorrowingPromptWriter(catalog),
+                new StyleBorrowingPromptWriter(catalog, demos),
                 new DemonstrationVoteConfigurer(demos, settings.argNeighbours()));
     }
 }

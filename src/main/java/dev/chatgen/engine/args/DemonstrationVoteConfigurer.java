@@ -4,6 +4,8 @@ import dev.chatgen.catalog.BaseModel;
 import dev.chatgen.catalog.Demonstration;
 import dev.chatgen.catalog.GenArgs;
 import dev.chatgen.catalog.T2IModel;
+import dev.chatgen.engine.encode.DemoIndex;
+import dev.chatgen.engine.encode.TopK;
 import dev.chatgen.engine.encode.Vectors;
 
 import java.util.ArrayList;
@@ -88,7 +90,7 @@ public final class DemonstrationVoteConfigurer implements ArgConfigurer {
         for (int i = 0; i < n; i++) {
             sims[i] = Vectors.dot(h, index.features(i));
         }
-        int[] nearest = topIndices(sims, SHAPE_NEIGHBOURS);
+        int[] nearest = TopK.indices(sims, SHAPE_NEIGHBOURS);
         double[] w = softmax(Arrays.stream(nearest).mapToDouble(i -> sims[i]).toArray(), SHAPE_TEMPERATURE);
         for (int k = 0; k < nearest.length; k++) {
             score[orientation(index.demonstration(nearest[k])).ordinal()] += w[k];
@@ -176,7 +178,7 @@ public final class DemonstrationVoteConfigurer implements ArgConfigurer {
     }
 
     private List<ConfiguredArgs.Vote> topVotes(int[] own, double[] sims) {
-        int[] top = topIndices(sims, neighboursShown);
+        int[] top = TopK.indices(sims, neighboursShown);
         List<ConfiguredArgs.Vote> votes = new ArrayList<>();
         for (int k : top) {
             votes.add(new ConfiguredArgs.Vote(index.demonstration(own[k]).demoId(), sims[k]));
@@ -210,27 +212,5 @@ public final class DemonstrationVoteConfigurer implements ArgConfigurer {
         return w;
     }
 
-    /** Indices of the {@code k} largest values, largest first; a partial selection, as there may be tens of thousands. */
-    static int[] topIndices(double[] values, int k) {
-        int size = Math.min(k, values.length);
-        int[] top = new int[size];
-        int filled = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (filled < size) {
-                top[filled++] = i;
-            } else if (values[i] > values[top[size - 1]]) {
-                top[size - 1] = i;
-            } else {
-                continue;
-            }
-            // Insertion step keeps top[] sorted by value, descending.
-            for (int j = filled - 1; j > 0 && values[top[j]] > values[top[j - 1]]; j--) {
-                int t = top[j];
-                top[j] = top[j - 1];
-                top[j - 1] = t;
-            }
-        }
-        return top;
-    }
 
 }

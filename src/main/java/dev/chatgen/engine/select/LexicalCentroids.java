@@ -17,8 +17,6 @@ import java.util.Map;
  * centroid without itself (leave-one-out), so the learned weight of this opinion is honest.
  */
 public final class LexicalCentroids {
-    /** Only the best-scoring models of a request are kept: the rest are near zero and would only cost memory. */
-    private static final int KEEP = 50;
 
     private final ModelCatalog catalog;
     private final Map<String, Double> idf = new HashMap<>();
@@ -59,7 +57,7 @@ public final class LexicalCentroids {
         return String.join(". ", d.turns());
     }
 
-    /** Cosine of the request to each model's centroid, for the best {@value #KEEP} models. */
+    /** Cosine of the request to each model's centroid, for the best-scoring models (see {@link Strongest}). */
     public Map<Integer, Double> scores(String text) {
         return scores(vector(text), -1);
     }
@@ -93,13 +91,7 @@ public final class LexicalCentroids {
                 cos.put(m, dot / Math.sqrt(norm2));
             }
         }
-        if (cos.size() <= KEEP) {
-            return cos;
-        }
-        Map<Integer, Double> top = new HashMap<>();
-        cos.entrySet().stream().sorted(Map.Entry.<Integer, Double>comparingByValue().reversed()).limit(KEEP)
-                .forEach(e -> top.put(e.getKey(), e.getValue()));
-        return top;
+        return Strongest.of(cos);
     }
 
     /** Unit-length tf-idf vector of a text. */

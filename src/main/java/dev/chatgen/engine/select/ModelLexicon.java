@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,10 +36,15 @@ public final class ModelLexicon {
     /** A one-word name must be rarer than this in requests to count as naming the model. */
     private static final double COMMON_WORD_SHARE = 0.01;
 
-    private final List<List<List<String>>> aliasesByModel = new ArrayList<>();
-    private final List<List<Tag>> tagsByModel = new ArrayList<>();
+    /** Model names by their first word, and tags by their first (folded) word: a request only looks up its own words. */
+    private final Map<String, List<Alias>> aliasesByFirstWord = new HashMap<>();
+    private final Map<String, List<List<String>>> tagsByFirstWord = new HashMap<>();
+    private final Map<List<String>, Tag> tags = new HashMap<>();
 
-    private record Tag(List<String> words, double weight) {
+    private record Alias(int model, List<String> words) {
+    }
+
+    private record Tag(List<Integer> models, double weight) {
     }
 
     public ModelLexicon(ModelCatalog catalog) {
@@ -49,24 +53,28 @@ public final class ModelLexicon {
             new HashSet<>(Words.of(String.join(" ", d.turns()))).forEach(w -> requestWordCounts.merge(w, 1, Integer::sum));
         }
         int requests = Math.max(1, catalog.demonstrations().size());
-        Map<List<String>, Integer> tagModels = new HashMap<>();
-        List<Set<List<String>>> tagSets = new ArrayList<>();
-        for (T2IModel m : catalog.models()) {
-            Set<List<String>> tags = new LinkedHashSet<>();
-            for (String t : m.tags()) {
-                addIfUseful(tags, Words.stems(Words.of(t)));
+        Map<List<String>, List<Integer>> modelsByTag = new HashMap<>();
+        for (int m = 0; m < catalog.size(); m++) {
+            T2IModel model = catalog.model(m);
+            Set<List<String>> own = new LinkedHashSet<>();
+            for (String t : model.tags()) {
+                addIfUseful(own, Words.stems(Words.of(t)));
             }
-            for (String t : m.triggerWords()) {
-                addIfUseful(tags, Words.stems(Words.of(t)));
+            for (String t : model.triggerWords()) {
+                addIfUseful(own, Words.stems(Words.of(t)));
             }
-            tags.forEach(t -> tagModels.merge(t, 1, Integer::sum));
-            tagSets.add(tags);
-            aliasesByModel.add(aliases(m, requestWordCounts, requests));
+            for (List<String> t : own) {
+                modelsByTag.computeIfAbsent(t, k -> new ArrayList<>()).add(m);
+            }
+            for (List<String> alias : aliases(model, requestWordCounts, requests)) {
+                aliasesByFirstWord.computeIfAbsent(alias.get(0), k -> new ArrayList<>()).add(new Alias(m, alias));
+            }
         }
         double models = catalog.size();
-        for (Set<List<String>> tags : tagSets) {
-            tagsByModel.add(tags.stream().map(t -> new Tag(t, Math.log(1 + models / tagModels.get(t)))).toList());
-        }
+        modelsByTag.forEach((t, ms) -> {
+            tags.put(t, new Tag(List.copyOf(ms), Math.log(1 + models / ms.size())));
+            tagsByFirstWord.computeIfAbsent(t.get(0), k -> new ArrayList<>()).add(t);
+        });
     }
 
     private static void addIfUseful(Set<List<String>> tags, List<String> words) {
@@ -83,27 +91,30 @@ public final class ModelLexicon {
     public Reading read(String text) {
         List<String> words = Words.of(text);
         List<String> stemmed = Words.stems(words);
-        Set<String> present = new HashSet<>(stemmed);
         Set<Integer> named = new LinkedHashSet<>();
-        Map<Integer, Double> scores = new HashMap<>();
-        for (int m = 0; m < aliasesByModel.size(); m++) {
-            for (List<String> alias : aliasesByModel.get(m)) {
-                if (containsSequence(words, alias)) {
-                    named.add(m);
-                    break;
+        for (int i = 0; i < words.size(); i++) {
+            for (Alias alias : aliasesByFirstWord.getOrDefault(words.get(i), List.of())) {
+                if (startsAt(words, i, alias.words())) {
+                    named.add(alias.model());
                 }
-            }
-            double s = 0;
-            for (Tag t : tagsByModel.get(m)) {
-                if (t.words.size() == 1 ? present.contains(t.words.get(0)) : containsSequence(stemmed, t.words)) {
-                    s += t.weight;
-                }
-            }
-            if (s > 0) {
-                scores.put(m, s);
             }
         }
-        return new Reading(named, scores);
+        Set<List<String>> matched = new HashSet<>();
+        for (int i = 0; i < stemmed.size(); i++) {
+            for (List<String> tag : tagsByFirstWord.getOrDefault(stemmed.get(i), List.of())) {
+                if (startsAt(stemmed, i, tag)) {
+                    matched.add(tag);
+                }
+            }
+        }
+        Map<Integer, Double> scores = new HashMap<>();
+        for (List<String> t : matched) {
+            Tag tag = tags.get(t);
+            for (int m : tag.models()) {
+                scores.merge(m, tag.weight(), Double::sum);
+            }
+        }
+        return new Reading(named, Strongest.of(scores));
     }
 
     private static List<List<String>> aliases(T2IModel m, Map<String, Integer> requestWordCounts, int requests) {
@@ -142,16 +153,15 @@ public final class ModelLexicon {
         return w.matches("v?\\d+[a-z]?\\d*") || w.matches("(beta|alpha|rc)\\d*");
     }
 
-    private static boolean containsSequence(List<String> words, List<String> seq) {
-        outer:
-        for (int i = 0; i + seq.size() <= words.size(); i++) {
-            for (int k = 0; k < seq.size(); k++) {
-                if (!words.get(i + k).equals(seq.get(k))) {
-                    continue outer;
-                }
-            }
-            return true;
+    private static boolean startsAt(List<String> words, int start, List<String> seq) {
+        if (start + seq.size() > words.size()) {
+            return false;
         }
-        return false;
+        for (int k = 0; k < seq.size(); k++) {
+            if (!words.get(start + k).equals(seq.get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -23,7 +23,9 @@ import java.util.Random;
  * ({@link ModelLexicon} tags, {@link LexicalCentroids} cosines). Small catalogs train full-batch; large ones in shuffled mini-batches under a step budget.
  */
 public final class ModelTokenTrainer {
-    private static final int BATCH = 2048;
+    /** Dense floats one batch may hold per input (features are n x d, the rest n x |M|): bounds memory for big catalogs. */
+    private static final int BATCH_FLOATS = 4_000_000;
+    private static final int MAX_BATCH = 2048;
     private static final int MAX_STEPS = 600;
 
     private final int epochs;
@@ -49,7 +51,8 @@ public final class ModelTokenTrainer {
         for (TrainingExample e : examples) {
             total += e.weight();
         }
-        int batchesPerEpoch = (examples.size() + BATCH - 1) / BATCH;
+        int batchSize = Math.max(64, Math.min(MAX_BATCH, BATCH_FLOATS / Math.max(m, d)));
+        int batchesPerEpoch = (examples.size() + batchSize - 1) / batchSize;
         int steps = Math.min(epochs * batchesPerEpoch, Math.max(epochs, MAX_STEPS));
         List<TrainingExample> order = new ArrayList<>(examples);
         Random random = new Random(seed);
@@ -70,7 +73,7 @@ public final class ModelTokenTrainer {
                 }
                 try (NDScope scope = new NDScope()) {
                     Batch batch = full != null ? full
-                            : batch(manager, order.subList(b * BATCH, Math.min(order.size(), (b + 1) * BATCH)), m, d, total / batchesPerEpoch);
+                            : batch(manager, order.subList(b * batchSize, Math.min(order.size(), (b + 1) * batchSize)), m, d, total / batchesPerEpoch);
                     try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                         NDArray logits = batch.features.matMul(weights.transpose()).add(batch.tagScores.mul(tagWeight)).add(batch.centroidScores.mul(centroidWeight));
                         NDArray crossEntropy = logits.logSoftmax(1).mul(batch.targets).sum().neg();

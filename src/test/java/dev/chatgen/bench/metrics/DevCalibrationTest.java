@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
  * scores word F1 0.299 and chrF 0.257 on dev.jsonl (216 cases). The request is the last turn;
  * joining all turns with a space gives 0.349 / 0.307 instead.
  *
- * <p>Reads {@code /work/shared/benchmark/dev.jsonl}, or the file named by the system property
+ * <p>Reads {@code ../shared/benchmark/dev.jsonl} (the shared folder beside the checkout), or the file named by the system property
  * {@code chatgen.bench.dev}; skipped when the file is absent.
  */
 class DevCalibrationTest {
 
     private static final Path DEV = Path.of(
-            System.getProperty("chatgen.bench.dev", "/work/shared/benchmark/dev.jsonl"));
+            System.getProperty("chatgen.bench.dev", "../shared/benchmark/dev.jsonl"));
 
     private static List<Case> cases;
 

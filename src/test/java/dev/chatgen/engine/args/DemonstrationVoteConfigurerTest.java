@@ -6,6 +6,7 @@ import dev.chatgen.catalog.GenArgs;
 import dev.chatgen.catalog.ModelCatalog;
 import dev.chatgen.catalog.ModelType;
 import dev.chatgen.catalog.T2IModel;
+import dev.chatgen.engine.encode.DemoIndex;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.chatgen.catalog.GenArgs;
 import dev.chatgen.catalog.ModelCatalog;
 import dev.chatgen.catalog.ModelType;
 import dev.chatgen.catalog.T2IModel;
+import dev.chatgen.engine.encode.DemoIndex;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,22 +28,28 @@ class StyleBorrowingPromptWriterTest {
     private final ModelCatalog catalog = new ModelCatalog(List.of(PHOTO, PIXEL), List.of(
             demo("p1", "photo", "RAW photo, old man, 8k uhd, film grain", "cartoon, blurry"),
             demo("p2", "photo", "RAW photo, a red car, desert, 8k uhd, film grain", "cartoon, blurry"),
-            demo("p3", "photo", "RAW photo, kitchen, morning light, 8k uhd", "lowres"),
-            demo("x1", "pixel", "<lora:pixel:0.8>, pixel art, castle", "blurry")));
-    private final StyleBorrowingPromptWriter writer = new StyleBorrowingPromptWriter(catalog);
+            demo("p3", "photo", "RAW photo, kitchen, soft light, 8k uhd", "lowres"),
+            demo("p4", "pixel", "<lora:pixel:0.8>, soft light, tower", "blurry"),
+            demo("x1", "pixel", "<lora:pixel:0.8>, pixel art, castle, soft light", "blurry")));
+    // p3 is the photo demonstration nearest to the request direction (0, 1).
+    private final DemoIndex index = new DemoIndex(catalog, new float[][] {{1, 0}, {1, 0}, {0, 1}, {1, 0}, {1, 0}});
+    private final StyleBorrowingPromptWriter writer = new StyleBorrowingPromptWriter(catalog, index);
+    private static final float[] H = {0, 1};
 
     @Test
-    void write_framesTheSubjectWithTheModelsRecurringSegments() {
+    void write_framesTheSubjectWithTheModelsRecurringSegmentsAndTheNearestDemosVocabulary() {
         ReadRequest request = new ReadRequest("a cabin in snow", List.of("cabin", "snow"), List.of(), List.of());
-        WrittenPrompt p = writer.write(request, PHOTO);
-        assertEquals("RAW photo, cabin, snow, 8k uhd, film grain", p.prompt());
+        WrittenPrompt p = writer.write(request, PHOTO, H);
+        // "soft light" is reusable (three demonstrations use it) and p3, the nearest, has it; "kitchen" is p3's own subject.
+        assertEquals("RAW photo, cabin, snow, soft light, 8k uhd, film grain", p.prompt());
         assertEquals("cartoon, blurry", p.negativePrompt());
+        assertEquals("p3", p.styleFrom().get(0));
     }
 
     @Test
     void write_exclusionsLeadTheNegativePrompt() {
         ReadRequest request = new ReadRequest("a monster, no pink", List.of("monster"), List.of("pink"), List.of());
-        WrittenPrompt p = writer.write(request, PHOTO);
+        WrittenPrompt p = writer.write(request, PHOTO, H);
         assertEquals("pink, cartoon, blurry", p.negativePrompt());
         assertTrue(p.notes().contains("left out as asked: pink"));
     }
@@ -50,7 +57,7 @@ class StyleBorrowingPromptWriterTest {
     @Test
     void write_loraBringsItsTagAndTriggerWords() {
         ReadRequest request = new ReadRequest("a knight", List.of("knight"), List.of(), List.of());
-        WrittenPrompt p = writer.write(request, PIXEL);
+        WrittenPrompt p = writer.write(request, PIXEL, H);
         assertTrue(p.prompt().startsWith("<lora:pixel:0.8>, pixel art"), p.prompt());
         assertTrue(p.prompt().contains("knight"), p.prompt());
     }

@@ -1,4 +1,4 @@
-package dev.chatgen.engine.args;
+package dev.chatgen.engine.encode;
 
 import dev.chatgen.catalog.Demonstration;
 import dev.chatgen.catalog.ModelCatalog;
@@ -43,6 +43,20 @@ public final class DemoIndex {
 
     public Demonstration demonstration(int demo) {
         return catalog.demonstrations().get(demo);
+    }
+
+    /** Positions of the {@code k} demonstrations of {@code model} nearest to {@code h}, nearest first. */
+    public int[] nearestOf(int model, float[] h, int k) {
+        int[] own = byModel.get(model);
+        double[] sims = new double[own.length];
+        for (int i = 0; i < own.length; i++) {
+            sims[i] = Vectors.dot(h, features[own[i]]);
+        }
+        int[] top = TopK.indices(sims, k);
+        for (int i = 0; i < top.length; i++) {
+            top[i] = own[top[i]];
+        }
+        return top;
     }
 
     /** Positions of the demonstrations of the model at catalog index {@code model}. */
