@@ -2,6 +2,7 @@ package dev.chatgen.engine.select;
 
 import dev.chatgen.catalog.Demonstration;
 import dev.chatgen.catalog.ModelCatalog;
+import dev.chatgen.engine.encode.TopK;
 import dev.chatgen.engine.prompt.Words;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public final class LexicalCentroids {
 
     private final ModelCatalog catalog;
     private final Map<String, Double> idf = new HashMap<>();
-    private final Map<String, Map<Integer, Double>> postings = new HashMap<>();
+    private final Map<String, Posting> postings = new HashMap<>();
     private final double[] centroidNormSquared;
     private final double unknownIdf;
 
@@ -38,18 +39,33 @@ public final class LexicalCentroids {
         double n = docs.size();
         df.forEach((t, c) -> idf.put(t, Math.log((n + 1) / (c + 0.5))));
         unknownIdf = Math.log(n + 1);
-        centroidNormSquared = new double[catalog.size()];
+        Map<String, Map<Integer, Double>> centroids = new HashMap<>();
         for (int m = 0; m < catalog.size(); m++) {
-            addInto(m, vector(catalog.model(m).profileText()));
+            addInto(centroids, m, vector(catalog.model(m).profileText()));
         }
         for (Demonstration d : catalog.demonstrations()) {
-            addInto(catalog.indexOf(d.model()), vector(requestText(d)));
+            addInto(centroids, catalog.indexOf(d.model()), vector(requestText(d)));
         }
-        postings.forEach((t, byModel) -> byModel.forEach((m, w) -> centroidNormSquared[m] += w * w));
+        centroidNormSquared = new double[catalog.size()];
+        centroids.forEach((t, byModel) -> {
+            int[] models = new int[byModel.size()];
+            float[] weights = new float[byModel.size()];
+            int k = 0;
+            for (var e : byModel.entrySet()) {
+                models[k] = e.getKey();
+                weights[k++] = e.getValue().floatValue();
+                centroidNormSquared[e.getKey()] += e.getValue() * e.getValue();
+            }
+            postings.put(t, new Posting(models, weights));
+        });
     }
 
-    private void addInto(int model, Map<String, Double> v) {
-        v.forEach((t, w) -> postings.computeIfAbsent(t, k -> new HashMap<>()).merge(model, w, Double::sum));
+    /** The models whose centroid has a term, and its weight there. */
+    private record Posting(int[] models, float[] weights) {
+    }
+
+    private static void addInto(Map<String, Map<Integer, Double>> centroids, int model, Map<String, Double> v) {
+        v.forEach((t, w) -> centroids.computeIfAbsent(t, k -> new HashMap<>()).merge(model, w, Double::sum));
     }
 
     /** The text a demonstration's request is scored by: all its turns. */
@@ -68,30 +84,38 @@ public final class LexicalCentroids {
     }
 
     private Map<Integer, Double> scores(Map<String, Double> v, int leftOut) {
-        Map<Integer, Double> dots = new HashMap<>();
+        // Dense accumulation: a common word touches most models of a big catalog.
+        double[] dots = new double[centroidNormSquared.length];
         double ownDotCentroid = 0;
         for (var e : v.entrySet()) {
-            Map<Integer, Double> byModel = postings.get(e.getKey());
-            if (byModel != null) {
-                byModel.forEach((m, w) -> dots.merge(m, e.getValue() * w, Double::sum));
-                ownDotCentroid += e.getValue() * byModel.getOrDefault(leftOut, 0.0);
+            Posting p = postings.get(e.getKey());
+            if (p == null) {
+                continue;
+            }
+            double w = e.getValue();
+            for (int k = 0; k < p.models.length; k++) {
+                dots[p.models[k]] += w * p.weights[k];
+                if (p.models[k] == leftOut) {
+                    ownDotCentroid += w * p.weights[k];
+                }
             }
         }
-        Map<Integer, Double> cos = new HashMap<>();
-        for (var e : dots.entrySet()) {
-            int m = e.getKey();
-            double dot = e.getValue();
-            double norm2 = centroidNormSquared[m];
-            if (m == leftOut) {
-                // Centroid minus this (unit) vector: dot drops by |v|^2 = 1, the norm by 2 c.v - 1.
-                dot -= 1;
-                norm2 = norm2 - 2 * ownDotCentroid + 1;
-            }
-            if (norm2 > 1e-9 && dot > 1e-9) {
-                cos.put(m, dot / Math.sqrt(norm2));
+        if (leftOut >= 0) {
+            // Centroid minus this (unit) vector: the dot drops by |v|^2 = 1, the squared norm by 2 c.v - 1.
+            dots[leftOut] -= 1;
+        }
+        double[] cos = new double[dots.length];
+        for (int m = 0; m < dots.length; m++) {
+            double norm2 = m == leftOut ? centroidNormSquared[m] - 2 * ownDotCentroid + 1 : centroidNormSquared[m];
+            cos[m] = norm2 > 1e-9 && dots[m] > 1e-9 ? dots[m] / Math.sqrt(norm2) : 0;
+        }
+        Map<Integer, Double> out = new HashMap<>();
+        for (int m : TopK.indices(cos, Strongest.KEEP)) {
+            if (cos[m] > 0) {
+                out.put(m, cos[m]);
             }
         }
-        return Strongest.of(cos);
+        return out;
     }
 
     /** Unit-length tf-idf vector of a text. */
