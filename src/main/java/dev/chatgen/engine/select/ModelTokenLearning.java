@@ -139,7 +139,7 @@ public final class ModelTokenLearning {
     private String key(ModelCatalog catalog) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((catalog.fingerprint() + "|features=" + RequestFeatures.VERSION + "|" + settings).getBytes(StandardCharsets.UTF_8));
+            sha.update((catalog.fingerprint() + "|features=" + RequestFeatures.VERSION + "|trainer=" + ModelTokenTrainer.VERSION + "|" + settings).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

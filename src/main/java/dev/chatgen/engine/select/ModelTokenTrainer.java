@@ -23,6 +23,8 @@ import java.util.Random;
  * ({@link ModelLexicon} tags, {@link LexicalCentroids} cosines). Small catalogs train full-batch; large ones in shuffled mini-batches under a step budget.
  */
 public final class ModelTokenTrainer {
+    /** Bump when training changes, so weights cached by the old trainer are retrained. */
+    static final int VERSION = 2;
     /** Dense floats one batch may hold per input (features are n x d, the rest n x |M|): bounds memory for big catalogs. */
     private static final int BATCH_FLOATS = 4_000_000;
     private static final int MAX_BATCH = 2048;
@@ -64,6 +66,7 @@ public final class ModelTokenTrainer {
             tagWeight.setRequiresGradient(true);
             NDArray centroidWeight = manager.create(new float[] {initial.centroidWeight()}, new Shape(1));
             centroidWeight.setRequiresGradient(true);
+            NDArray anchors = manager.create(rowAnchors(examples, m), new Shape(m, 1));
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build();
             Batch full = batchesPerEpoch == 1 ? batch(manager, order, m, d, total) : null;
             for (int step = 0; step < steps; step++) {
@@ -77,7 +80,7 @@ public final class ModelTokenTrainer {
                     try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                         NDArray logits = batch.features.matMul(weights.transpose()).add(batch.tagScores.mul(tagWeight)).add(batch.centroidScores.mul(centroidWeight));
                         NDArray crossEntropy = logits.logSoftmax(1).mul(batch.targets).sum().neg();
-                        NDArray pull = weights.sub(start).square().sum().mul(anchor / batchesPerEpoch);
+                        NDArray pull = weights.sub(start).square().mul(anchors).sum().div(batchesPerEpoch);
                         collector.backward(crossEntropy.add(pull));
                     }
                     scope.suppressNotUsedWarning();
@@ -93,6 +96,23 @@ public final class ModelTokenTrainer {
             }
             return new ModelTokens(rows, tagWeight.toFloatArray()[0], centroidWeight.toFloatArray()[0]);
         }
+    }
+
+    /**
+     * The pull on each row, scaled by how few examples it has against the mean: a row learned
+     * from two examples stays nearer its description-based start than one learned from thirteen.
+     */
+    private float[] rowAnchors(List<TrainingExample> examples, int m) {
+        int[] perModel = new int[m];
+        for (TrainingExample e : examples) {
+            perModel[e.model()]++;
+        }
+        float mean = (float) examples.size() / m;
+        float[] out = new float[m];
+        for (int r = 0; r < m; r++) {
+            out[r] = anchor * mean / Math.max(1, perModel[r]);
+        }
+        return out;
     }
 
     private record Batch(NDArray features, NDArray tagScores, NDArray centroidScores, NDArray targets) {
