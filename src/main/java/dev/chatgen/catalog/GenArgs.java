@@ -53,10 +53,11 @@ public record GenArgs(String sampler, int steps, double cfgScale, int width, int
 
     /** "Euler a, 28 steps, CFG 7, 512x768": how the bots print it. */
     public String summary() {
-        return sampler + ", " + steps + " steps, CFG " + formatCfg(cfgScale) + ", " + width + "x" + height;
+        return sampler + ", " + steps + " steps, CFG " + plainNumber(cfgScale) + ", " + width + "x" + height;
     }
 
-    static String formatCfg(double cfg) {
+    /** "7" for 7.0, "7.5" for 7.5: how A1111 and people write CFG scales and LoRA weights. */
+    static String plainNumber(double cfg) {
         return cfg == Math.rint(cfg) ? String.valueOf((long) cfg) : String.valueOf(cfg);
     }
 }

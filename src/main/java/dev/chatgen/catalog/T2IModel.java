@@ -53,7 +53,7 @@ public record T2IModel(
         if (!isLora()) {
             throw new IllegalStateException(id + " is not a LoRA");
         }
-        return "<lora:" + id + ":" + GenArgs.formatCfg(effectiveLoraWeight()) + ">";
+        return "<lora:" + id + ":" + GenArgs.plainNumber(effectiveLoraWeight()) + ">";
     }
 
     /** Text the selector reads about the model before it has seen any demonstration. */

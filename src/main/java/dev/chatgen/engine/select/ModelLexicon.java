@@ -150,7 +150,8 @@ public final class ModelLexicon {
     }
 
     private static boolean isVersion(String w) {
-        return w.matches("v?\\d+[a-z]?\\d*") || w.matches("(beta|alpha|rc)\\d*");
+        // "v5", "1", "x34" (Protogen x3.4), "beta6": what a version looks like once split into words.
+        return w.matches("[a-z]?\\d+[a-z]?\\d*") || w.matches("(beta|alpha|rc)\\d*");
     }
 
     private static boolean startsAt(List<String> words, int start, List<String> seq) {

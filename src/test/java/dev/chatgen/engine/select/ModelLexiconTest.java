@@ -20,13 +20,15 @@ class ModelLexiconTest {
     private final ModelCatalog catalog = new ModelCatalog(List.of(
             model("zavychromaXL_v7", "ZavyChromaXL", List.of("surreal", "vivid colors")),
             model("comic_xl", "Comic Style XL", List.of("comic", "halftone")),
-            model("anything_v5", "Anything V5", List.of("anime"))), List.of());
+            model("anything_v5", "Anything V5", List.of("anime")),
+            model("protogenX34", "Protogen x3.4", List.of("sci-fi"))), List.of());
     private final ModelLexicon lexicon = new ModelLexicon(catalog);
 
     @Test
     void read_findsAModelNamedWithoutItsSuffixOrVersion() {
         assertEquals(Set.of(0), lexicon.read("zavychroma pls: a snail in the rain").named());
         assertEquals(Set.of(1), lexicon.read("use the comic style lora").named());
+        assertEquals(Set.of(3), lexicon.read("my friend uses protogen for this").named());
     }
 
     @Test
