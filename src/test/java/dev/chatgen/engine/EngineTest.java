@@ -51,13 +51,13 @@ class EngineTest {
     void plan_chosenLoraBringsItsBaseCheckpointAndTag() {
         PlanResult.Planned p = planned("pixel art of a knight fighting a dragon, 16-bit retro game style");
         var model = p.plan().model();
-        if (model.isLora()) {
-            assertEquals(model.baseCheckpoint(), p.plan().checkpoint().id());
-            assertTrue(p.plan().prompt().contains("<lora:" + model.id() + ":"), p.plan().prompt());
-            assertEquals(List.of(model), p.plan().loras());
-        } else {
-            assertEquals(model, p.plan().checkpoint());
+        assertTrue(model.isLora(), model.id() + " should be the catalog's pixel-art LoRA");
+        assertEquals(model.baseCheckpoint(), p.plan().checkpoint().id());
+        assertTrue(p.plan().prompt().startsWith("<lora:" + model.id() + ":"), p.plan().prompt());
+        for (String trigger : model.triggerWords()) {
+            assertTrue(p.plan().prompt().contains(trigger), trigger + " missing from " + p.plan().prompt());
         }
+        assertEquals(List.of(model), p.plan().loras());
     }
 
     @Test
