@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The embedded stage 1: the subject phrases the person wrote, framed by the chosen model's own
@@ -22,8 +23,20 @@ public final class StyleBorrowingPromptWriter implements PromptWriter {
     /** How many of the model's nearest demonstrations lend vocabulary, and how many segments they may lend. */
     private static final int NEAREST = 3;
     private static final int MAX_BORROWED = 4;
-    /** A segment used by at least this many demonstrations is reusable vocabulary, not one picture's subject. */
+    /**
+     * Shared vocabulary, not one picture's subject: a segment in the prompts of at least this many
+     * models and this share of all demonstrations.
+     */
     private static final int REUSABLE = 3;
+    private static final double REUSABLE_SHARE = 0.01;
+    /**
+     * A word is style vocabulary when experts write it without being asked: in at least this share
+     * of the prompts that use it, the request did not contain it ("detailed", "cinematic", "bokeh";
+     * not "hat" or "dog", which people ask for).
+     */
+    private static final double UNASKED = 0.8;
+    /** Booru head-count tags ("1girl", "2boys") describe the subject, whatever their statistics say. */
+    private static final Pattern HEAD_COUNT = Pattern.compile("\\d+\\s*(girl|boy|other)s?");
 
     private final ModelCatalog catalog;
     private final DemoIndex demos;
@@ -38,13 +51,33 @@ public final class StyleBorrowingPromptWriter implements PromptWriter {
             s.add(ModelStyle.of(catalog.model(i), catalog.demonstrationsOf(i)));
         }
         this.styles = List.copyOf(s);
-        Map<String, Integer> usage = new HashMap<>();
+        Map<String, Set<String>> usage = new HashMap<>();
+        Map<String, Integer> uses = new HashMap<>();
         for (Demonstration d : catalog.demonstrations()) {
-            Segments.split(d.prompt()).stream().map(Segments::key).distinct().forEach(k -> usage.merge(k, 1, Integer::sum));
+            for (String k : new HashSet<>(Segments.split(d.prompt()).stream().map(Segments::key).toList())) {
+                usage.computeIfAbsent(k, x -> new HashSet<>()).add(d.model());
+                uses.merge(k, 1, Integer::sum);
+            }
+        }
+        double minUses = REUSABLE_SHARE * catalog.demonstrations().size();
+        Map<String, int[]> asked = new HashMap<>();
+        for (Demonstration d : catalog.demonstrations()) {
+            Set<String> request = new HashSet<>(Words.of(String.join(" ", d.turns())));
+            for (String w : new HashSet<>(Words.of(d.prompt()))) {
+                int[] c = asked.computeIfAbsent(w, k -> new int[2]);
+                c[0]++;
+                if (!request.contains(w)) {
+                    c[1]++;
+                }
+            }
         }
         Set<String> common = new HashSet<>();
-        usage.forEach((k, n) -> {
-            if (n >= REUSABLE && !k.startsWith("<lora:")) {
+        usage.forEach((k, models) -> {
+            boolean styleWordsOnly = Words.of(k).stream().allMatch(w -> {
+                int[] c = asked.get(w);
+                return c != null && c[1] >= UNASKED * c[0];
+            });
+            if (models.size() >= REUSABLE && uses.get(k) >= minUses && !k.startsWith("<lora:") && styleWordsOnly && !HEAD_COUNT.matcher(k).matches()) {
                 common.add(k);
             }
         });
@@ -70,7 +103,8 @@ public final class StyleBorrowingPromptWriter implements PromptWriter {
             borrowedFrom.add(demo.demoId());
             for (String segment : Segments.split(demo.prompt())) {
                 String key = Segments.key(segment);
-                if (borrowed < MAX_BORROWED && reusable.contains(key) && excluded.stream().noneMatch(key::contains) && seen.add(key)) {
+                if (borrowed < MAX_BORROWED && reusable.contains(key) && excluded.stream().noneMatch(key::contains)
+                        && sharesNoWord(key, segments, style.tail()) && seen.add(key)) {
                     segments.add(segment);
                     borrowed++;
                 }
@@ -84,6 +118,19 @@ public final class StyleBorrowingPromptWriter implements PromptWriter {
         }
         negative.addAll(Segments.split(style.negativePrompt()));
         return new WrittenPrompt(Segments.join(segments), Segments.join(List.copyOf(negative)), borrowedFrom, notes);
+    }
+
+    /** "upper body" beside "full body" would contradict it; "soft lighting" beside "studio lighting" repeat it. */
+    private static boolean sharesNoWord(String key, List<String> chosen, List<String> tail) {
+        Set<String> words = new HashSet<>(Words.of(key));
+        for (List<String> list : List.of(chosen, tail)) {
+            for (String segment : list) {
+                if (Words.of(segment).stream().anyMatch(words::contains)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void addAll(List<String> segments, Set<String> seen, List<String> more) {

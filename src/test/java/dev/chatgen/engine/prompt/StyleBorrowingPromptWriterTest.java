@@ -25,14 +25,18 @@ class StyleBorrowingPromptWriterTest {
         return new Demonstration(id, model, prompt, negative, ARGS, "x", "", List.of());
     }
 
-    private final ModelCatalog catalog = new ModelCatalog(List.of(PHOTO, PIXEL), List.of(
+    private static final T2IModel INK = new T2IModel("ink", "Ink", "1", ModelType.CHECKPOINT, BaseModel.SD15, "ink",
+            List.of("ink"), List.of(), null, null, false);
+
+    private final ModelCatalog catalog = new ModelCatalog(List.of(PHOTO, PIXEL, INK), List.of(
             demo("p1", "photo", "RAW photo, old man, 8k uhd, film grain", "cartoon, blurry"),
             demo("p2", "photo", "RAW photo, a red car, desert, 8k uhd, film grain", "cartoon, blurry"),
             demo("p3", "photo", "RAW photo, kitchen, soft light, 8k uhd", "lowres"),
             demo("p4", "pixel", "<lora:pixel:0.8>, soft light, tower", "blurry"),
-            demo("x1", "pixel", "<lora:pixel:0.8>, pixel art, castle, soft light", "blurry")));
+            demo("x1", "pixel", "<lora:pixel:0.8>, pixel art, castle, soft light", "blurry"),
+            demo("i1", "ink", "ink wash, crane, soft light", "color")));
     // p3 is the photo demonstration nearest to the request direction (0, 1).
-    private final DemoIndex index = new DemoIndex(catalog, new float[][] {{1, 0}, {1, 0}, {0, 1}, {1, 0}, {1, 0}});
+    private final DemoIndex index = new DemoIndex(catalog, new float[][] {{1, 0}, {1, 0}, {0, 1}, {1, 0}, {1, 0}, {1, 0}});
     private final StyleBorrowingPromptWriter writer = new StyleBorrowingPromptWriter(catalog, index);
     private static final float[] H = {0, 1};
 
@@ -40,7 +44,7 @@ class StyleBorrowingPromptWriterTest {
     void write_framesTheSubjectWithTheModelsRecurringSegmentsAndTheNearestDemosVocabulary() {
         ReadRequest request = new ReadRequest("a cabin in snow", List.of("cabin", "snow"), List.of(), List.of());
         WrittenPrompt p = writer.write(request, PHOTO, H);
-        // "soft light" is reusable (three demonstrations use it) and p3, the nearest, has it; "kitchen" is p3's own subject.
+        // "soft light" is shared vocabulary (three models use it, unasked) and p3, the nearest, has it; "kitchen" is p3's own subject.
         assertEquals("RAW photo, cabin, snow, soft light, 8k uhd, film grain", p.prompt());
         assertEquals("cartoon, blurry", p.negativePrompt());
         assertEquals("p3", p.styleFrom().get(0));
