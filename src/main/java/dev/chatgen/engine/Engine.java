@@ -45,10 +45,6 @@ public final class Engine {
         this.configurer = configurer;
     }
 
-    public ModelCatalog catalog() {
-        return catalog;
-    }
-
     public PlanResult plan(PlanRequest request) {
         long start = System.nanoTime();
         ReadRequest read = reader.read(request.turns());

@@ -25,8 +25,4 @@ public record PlanRequest(List<String> turns, List<Attachment> attachments, Mode
     public String request() {
         return turns.get(turns.size() - 1);
     }
-
-    public List<String> history() {
-        return turns.subList(0, turns.size() - 1);
-    }
 }

@@ -39,13 +39,7 @@ public enum Aspect {
         return base == BaseModel.SDXL ? sdxlH : sd15H;
     }
 
-    public Orientation orientation() {
-        return Orientation.of(ratioW, ratioH);
-    }
 
-    public String label() {
-        return ratioW + ":" + ratioH;
-    }
 
     /** The listed shape closest to {@code w:h} (compared on a log scale, so 2:1 and 1:2 are equally far from 1:1). */
     public static Aspect nearest(double w, double h) {
