@@ -22,6 +22,7 @@ public final class RequestReader {
     /** Words that never describe the picture even when a demonstration happened to keep them. */
     private static final Set<String> NEVER = Set.of("pls", "plz", "please", "lol", "lmao", "thx", "thanks", "ty", "hey", "hi", "ok", "okay", "kinda", "sorta");
     private static final double KEEP_THRESHOLD = 0.3;
+    private static final Pattern HYPHENATED = Pattern.compile("[\\p{L}\\p{N}']+(?:-[\\p{L}\\p{N}']+)*");
 
     private final KeepRates keepRates;
     private final int maxChars;
@@ -88,9 +89,12 @@ public final class RequestReader {
         List<Phrase> out = new ArrayList<>();
         for (String part : PHRASE_BREAK.split(" " + text + " ")) {
             List<String> kept = new ArrayList<>();
-            for (String w : Words.of(part)) {
-                if (!NEVER.contains(w) && keepRates.rate(w) >= KEEP_THRESHOLD) {
-                    kept.add(w);
+            Matcher token = HYPHENATED.matcher(part.toLowerCase(Locale.ROOT));
+            while (token.find()) {
+                // "16-bit" and "sci-fi" stay whole when any of their parts is worth keeping.
+                List<String> pieces = Words.of(token.group());
+                if (pieces.stream().anyMatch(w -> !NEVER.contains(w) && keepRates.rate(w) >= KEEP_THRESHOLD)) {
+                    kept.add(pieces.size() > 1 ? token.group() : pieces.get(0));
                 }
             }
             if (!kept.isEmpty()) {

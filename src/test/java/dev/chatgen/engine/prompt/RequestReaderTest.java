@@ -77,6 +77,12 @@ class RequestReaderTest {
     }
 
     @Test
+    void read_hyphenatedWordsStayWhole() {
+        ReadRequest r = reader.read(List.of("a 16-bit castle, sci-fi"));
+        assertEquals(List.of("16-bit castle", "sci-fi"), r.subject());
+    }
+
+    @Test
     void read_nonEnglishTextIsKept() {
         ReadRequest r = reader.read(List.of("un château dans la forêt, style aquarelle"));
         assertTrue(String.join(" ", r.subject()).contains("château"), r.subject().toString());
