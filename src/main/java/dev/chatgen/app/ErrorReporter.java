@@ -18,7 +18,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             return USER_ERROR;
         }
         if (e instanceof CatalogException) {
-            cmd.getErr().println("catalog error:\n" + indent(e.getMessage()));
+            cmd.getErr().println("invalid data (catalog or benchmark file):\n" + indent(e.getMessage()));
             return USER_ERROR;
         }
         if (e instanceof UserInputException) {
