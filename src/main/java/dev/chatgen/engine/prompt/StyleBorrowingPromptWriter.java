@@ -94,7 +94,7 @@ public final class StyleBorrowingPromptWriter implements PromptWriter {
         Set<String> seen = new HashSet<>();
         List<String> segments = new ArrayList<>();
         addAll(segments, seen, style.lead());
-        addAll(segments, seen, request.subject());
+        addAll(segments, seen, request.subject().stream().map(p -> withoutLeadingRepeat(p, style.lead())).filter(p -> !p.isBlank()).toList());
         Set<String> excluded = new HashSet<>(request.exclusions());
         List<String> borrowedFrom = new ArrayList<>();
         int borrowed = 0;
@@ -118,6 +118,19 @@ public final class StyleBorrowingPromptWriter implements PromptWriter {
         }
         negative.addAll(Segments.split(style.negativePrompt()));
         return new WrittenPrompt(Segments.join(segments), Segments.join(List.copyOf(negative)), borrowedFrom, notes);
+    }
+
+    /** "pixel art of a knight" after the trigger "pixel art" reads "a knight": the style is said once. */
+    private static String withoutLeadingRepeat(String phrase, List<String> lead) {
+        String lower = phrase.toLowerCase(java.util.Locale.ROOT);
+        for (String segment : lead) {
+            String key = Segments.key(segment);
+            if (lower.startsWith(key + " ")) {
+                String rest = phrase.substring(key.length()).strip().replaceFirst("^(?i)(of|in|with|style|art)\\s+", "");
+                return rest.strip();
+            }
+        }
+        return phrase;
     }
 
     /** "upper body" beside "full body" would contradict it; "soft lighting" beside "studio lighting" repeat it. */

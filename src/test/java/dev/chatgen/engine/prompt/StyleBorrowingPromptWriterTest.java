@@ -65,4 +65,11 @@ class StyleBorrowingPromptWriterTest {
         assertTrue(p.prompt().startsWith("<lora:pixel:0.8>, pixel art"), p.prompt());
         assertTrue(p.prompt().contains("knight"), p.prompt());
     }
+
+    @Test
+    void write_styleTheSubjectRepeatsIsSaidOnce() {
+        ReadRequest request = new ReadRequest("pixel art of a knight", List.of("pixel art of a knight"), List.of(), List.of());
+        WrittenPrompt p = writer.write(request, PIXEL, H);
+        assertTrue(p.prompt().startsWith("<lora:pixel:0.8>, pixel art, a knight"), p.prompt());
+    }
 }
