@@ -129,7 +129,7 @@ public final class ModelTokenLearning {
         for (int i = 0; i < demos.size(); i++) {
             int m = catalog.indexOf(demos.get(i).model());
             // 1/sqrt(count): a model with 2 examples is heard, without each of them counting 6 times.
-            String text = String.join(". ", demos.get(i).turns());
+            String text = LexicalCentroids.requestText(demos.get(i));
             out.add(new TrainingExample(demoFeatures[i], lexicon.read(text).tagScores(),
                     centroids.scoresLeavingOut(demos.get(i)), m, (float) (1.0 / Math.sqrt(counts[m]))));
         }

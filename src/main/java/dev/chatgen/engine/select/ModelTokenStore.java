@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
@@ -48,10 +47,8 @@ public final class ModelTokenStore {
             float[][] rows = readMatrix(in);
             float[][] demos = readMatrix(in);
             return Optional.of(new Entry(new ModelTokens(rows, tagWeight, centroidWeight), demos));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return Optional.empty(); // why: missing or unreadable weights are simply trained again
         }
     }
 
