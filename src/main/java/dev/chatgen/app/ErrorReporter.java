@@ -2,6 +2,7 @@ package dev.chatgen.app;
 
 import dev.chatgen.catalog.CatalogException;
 import dev.chatgen.config.ConfigException;
+import dev.chatgen.store.DatabaseStartupException;
 import picocli.CommandLine;
 
 /**
@@ -19,6 +20,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof CatalogException) {
             cmd.getErr().println("invalid data (catalog or benchmark file):\n" + indent(e.getMessage()));
+            return USER_ERROR;
+        }
+        if (e instanceof DatabaseStartupException) {
+            cmd.getErr().println("database error:\n" + indent(e.getMessage()));
             return USER_ERROR;
         }
         if (e instanceof UserInputException) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code chatgen} command line. Logs go to stderr so that stdout stays parseable. */
 @Command(name = "chatgen", mixinStandardHelpOptions = true, version = "chatgen 0.1.0",
         description = "Chat-first text-to-image: ChatGen-Evo's three stages (prompt, model, arguments).",
-        subcommands = {ImagineCommand.class, BenchCommand.class, CatalogCommand.class})
+        subcommands = {ChatCommand.class, ImagineCommand.class, ServeCommand.class, WorkerCommand.class, MigrateCommand.class,
+                BenchCommand.class, CatalogCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -23,6 +24,9 @@ public final class Main implements Runnable {
         // DJL's engine banner and its "no CUDA here" probe are noise on a CPU machine.
         System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
+        // Flyway and Hikari narrate every start; DatabaseOpener says what matters once.
+        System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli.execute(args);

@@ -1,5 +1,6 @@
 package dev.chatgen.app;
 
+import dev.chatgen.engine.PlanJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;

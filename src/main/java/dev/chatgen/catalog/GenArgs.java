@@ -57,7 +57,7 @@ public record GenArgs(String sampler, int steps, double cfgScale, int width, int
     }
 
     /** "7" for 7.0, "7.5" for 7.5: how A1111 and people write CFG scales and LoRA weights. */
-    static String plainNumber(double cfg) {
+    public static String plainNumber(double cfg) {
         return cfg == Math.rint(cfg) ? String.valueOf((long) cfg) : String.valueOf(cfg);
     }
 }

@@ -4,11 +4,15 @@ import java.util.List;
 import java.util.Objects;
 
 /** The whole bot configuration; load it with {@link ConfigLoader}. */
-public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderConfig render, LogConfig log) {
+public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderConfig render, StoreConfig store, ChatConfig chat,
+                            QueueConfig queue, LogConfig log) {
     public ChatgenConfig {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(render, "render");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(log, "log");
     }
 
@@ -35,7 +39,13 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
                         new A1111Config(v.get(Keys.RENDER_A1111_URL), v.get(Keys.RENDER_A1111_AUTH)),
                         new ComfyConfig(v.get(Keys.RENDER_COMFYUI_URL)),
                         new HordeConfig(v.get(Keys.RENDER_HORDE_API_KEY)),
-                        v.get(Keys.RENDER_OUT_DIR)),
+                        v.get(Keys.RENDER_OUT_DIR), v.get(Keys.RENDER_SLOTS)),
+                new StoreConfig(v.get(Keys.STORE_URL), v.get(Keys.STORE_PATH), v.get(Keys.STORE_USER),
+                        v.get(Keys.STORE_PASSWORD), v.get(Keys.STORE_MIGRATIONS), v.get(Keys.STORE_ATTACHMENTS_DIR)),
+                new ChatConfig(v.get(Keys.CHAT_HISTORY_WINDOW), v.get(Keys.CHAT_HISTORY_TURNS)),
+                new QueueConfig(v.get(Keys.QUEUE_MAX_ATTEMPTS), v.get(Keys.QUEUE_RETRY_BACKOFF), v.get(Keys.QUEUE_LEASE),
+                        v.get(Keys.QUEUE_PER_USER_LIMIT), v.get(Keys.QUEUE_AFFINITY_MAX_WAIT),
+                        v.get(Keys.QUEUE_POLL_INTERVAL), v.get(Keys.QUEUE_SHUTDOWN_GRACE)),
                 new LogConfig(v.get(Keys.LOG_LEVEL)));
     }
 }

@@ -2,15 +2,21 @@ package dev.chatgen.config;
 
 import static dev.chatgen.config.ValueType.choice;
 import static dev.chatgen.config.ValueType.decimal;
+import static dev.chatgen.config.ValueType.duration;
 import static dev.chatgen.config.ValueType.integer;
+import static dev.chatgen.config.ValueType.jdbcUrl;
+import static dev.chatgen.config.ValueType.optionalPath;
 import static dev.chatgen.config.ValueType.path;
 import static dev.chatgen.config.ValueType.string;
+import static dev.chatgen.config.ValueType.text;
 import static dev.chatgen.config.ValueType.url;
 import static dev.chatgen.config.ValueType.userPassword;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one registry of configuration keys. The loader, the records' validation and the
@@ -70,6 +76,42 @@ public final class Keys {
     public static final Key<Path> RENDER_OUT_DIR = new Key<>("render.out-dir", path(), "data/images",
             "Where rendered images are written.");
 
+    public static final Key<Integer> RENDER_SLOTS = new Key<>("render.slots", integer(1, 64), "1",
+            "Images the backend renders at once (its GPU slots); one queue worker each.");
+
+    public static final Key<String> STORE_URL = new Key<>("store.url", jdbcUrl(), "",
+            "JDBC URL of the database; empty for the embedded H2 file at store.path. Use PostgreSQL to run several bot and worker processes.");
+    public static final Key<Path> STORE_PATH = new Key<>("store.path", path(), "data/chatgen",
+            "The embedded H2 database file, without its .mv.db ending (used when store.url is empty).");
+    public static final Key<String> STORE_USER = new Key<>("store.user", text(), "",
+            "Database user; empty for the embedded database's default or the user in the URL.");
+    public static final Key<String> STORE_PASSWORD = new Key<>("store.password", text().asSecret(), "",
+            "Database password.");
+    public static final Key<Optional<Path>> STORE_MIGRATIONS = new Key<>("store.migrations", optionalPath(), "",
+            "Folder of Flyway migrations to apply at start-up; empty for those built into chatgen (the repository's migrations/ folder).");
+    public static final Key<Path> STORE_ATTACHMENTS_DIR = new Key<>("store.attachments-dir", path(), "data/attachments",
+            "Where the bytes of attached files are kept (the database holds their metadata and sha256).");
+
+    public static final Key<Duration> CHAT_HISTORY_WINDOW = new Key<>("chat.history-window", duration(), "30m",
+            "How far back earlier messages of a conversation count as context for a new request.");
+    public static final Key<Integer> CHAT_HISTORY_TURNS = new Key<>("chat.history-turns", integer(1, 100), "8",
+            "Most messages of a conversation (the request included) the engine sees.");
+
+    public static final Key<Integer> QUEUE_MAX_ATTEMPTS = new Key<>("queue.max-attempts", integer(1, 20), "3",
+            "Tries a job gets (a crashed worker counts as one) before it fails with a reason the user sees.");
+    public static final Key<Duration> QUEUE_RETRY_BACKOFF = new Key<>("queue.retry-backoff", duration(), "5s",
+            "Wait before a failed job's second try; it doubles with each further try.");
+    public static final Key<Duration> QUEUE_LEASE = new Key<>("queue.lease", duration(), "30s",
+            "How long a worker holds a job without a heartbeat before another worker may take it.");
+    public static final Key<Integer> QUEUE_PER_USER_LIMIT = new Key<>("queue.per-user-limit", integer(1, 10_000), "5",
+            "Most unfinished jobs one person may have in the queue.");
+    public static final Key<Duration> QUEUE_AFFINITY_MAX_WAIT = new Key<>("queue.affinity-max-wait", duration(), "60s",
+            "Longest a job may be passed over for jobs that use the checkpoint a GPU has loaded.");
+    public static final Key<Duration> QUEUE_POLL_INTERVAL = new Key<>("queue.poll-interval", duration(), "100ms",
+            "How often an idle worker, and the reply dispatcher, look for new work.");
+    public static final Key<Duration> QUEUE_SHUTDOWN_GRACE = new Key<>("queue.shutdown-grace", duration(), "30s",
+            "On shutdown, how long running jobs may take to finish before their leases are handed back.");
+
     public static final Key<LogLevel> LOG_LEVEL = new Key<>("log.level", choice(LogLevel.class), "info",
             "Lowest level of log messages written.");
 
@@ -83,7 +125,11 @@ public final class Keys {
             ENGINE_PROMPT_MAX_INPUT_CHARS,
             ENGINE_IMAGES_MAX_BYTES, ENGINE_IMAGES_MAX_PIXELS,
             RENDER_BACKEND, RENDER_OUT_DIR,
-            RENDER_A1111_URL, RENDER_A1111_AUTH, RENDER_COMFYUI_URL, RENDER_HORDE_API_KEY,
+            RENDER_A1111_URL, RENDER_A1111_AUTH, RENDER_COMFYUI_URL, RENDER_HORDE_API_KEY, RENDER_SLOTS,
+            STORE_URL, STORE_PATH, STORE_USER, STORE_PASSWORD, STORE_MIGRATIONS, STORE_ATTACHMENTS_DIR,
+            CHAT_HISTORY_WINDOW, CHAT_HISTORY_TURNS,
+            QUEUE_MAX_ATTEMPTS, QUEUE_RETRY_BACKOFF, QUEUE_LEASE, QUEUE_PER_USER_LIMIT, QUEUE_AFFINITY_MAX_WAIT,
+            QUEUE_POLL_INTERVAL, QUEUE_SHUTDOWN_GRACE,
             LOG_LEVEL);
 
     /** Every key, in documentation order. */

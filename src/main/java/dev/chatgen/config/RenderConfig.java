@@ -5,12 +5,13 @@ import java.util.Objects;
 
 /** Settings of every backend are kept, so switching backend needs only render.backend. */
 public record RenderConfig(RenderBackend backend, A1111Config a1111, ComfyConfig comfyui, HordeConfig horde,
-        Path outDir) {
+        Path outDir, int slots) {
     public RenderConfig {
         Keys.RENDER_BACKEND.require(backend);
         Objects.requireNonNull(a1111, "a1111");
         Objects.requireNonNull(comfyui, "comfyui");
         Objects.requireNonNull(horde, "horde");
         Keys.RENDER_OUT_DIR.require(outDir);
+        Keys.RENDER_SLOTS.require(slots);
     }
 }

@@ -101,6 +101,17 @@ public final class ValueType<T> {
         return new ValueType<>("must be a non-blank string", (text, base) -> text, v -> !v.isBlank(), false);
     }
 
+    /** Any text, empty included (for values whose absence means "use the built-in choice"). */
+    public static ValueType<String> text() {
+        return new ValueType<>("must be text", (text, base) -> text, v -> true, false);
+    }
+
+    /** Empty (the embedded H2 database) or a JDBC URL for H2 or PostgreSQL. */
+    public static ValueType<String> jdbcUrl() {
+        return new ValueType<>("must be empty or a jdbc:h2: or jdbc:postgresql: URL", (text, base) -> text,
+                v -> v.isEmpty() || v.startsWith("jdbc:h2:") || v.startsWith("jdbc:postgresql:"), false);
+    }
+
     /** One of the enum's constants, written in lower case (matched ignoring case). */
     public static <E extends Enum<E>> ValueType<E> choice(Class<E> type) {
         E[] constants = type.getEnumConstants();
@@ -118,6 +129,13 @@ public final class ValueType<T> {
     /** A path; relative ones are resolved against the base directory so the result never depends on the cwd. */
     public static ValueType<Path> path() {
         return new ValueType<>("must be a file system path", ValueType::readPath, Path::isAbsolute, false);
+    }
+
+    /** Empty (the built-in choice) or a path, resolved like {@link #path()}. */
+    public static ValueType<Optional<Path>> optionalPath() {
+        return new ValueType<>("must be empty or a file system path",
+                (text, base) -> text.isEmpty() ? Optional.empty() : Optional.ofNullable(readPath(text, base)),
+                v -> v.isEmpty() || v.get().isAbsolute(), false);
     }
 
     public static ValueType<URI> url() {

@@ -58,7 +58,8 @@ public final class Engine {
         long readDone = System.nanoTime();
 
         float[] h = features.of(read);
-        Selection selection = selector.select(new SelectionInput(h, read.conversation(), found.modelEvidence(), found.selectionNotes()), request.mask());
+        Continuity continuity = Continuity.of(request.previous(), found, catalog);
+        Selection selection = selector.select(new SelectionInput(h, read.conversation(), continuity.evidence(), continuity.notes()), request.mask());
         long selected = System.nanoTime();
         if (selection.chosen().isEmpty()) {
             return new PlanResult.Unplannable("None of the models allowed here can make this picture"
@@ -69,7 +70,7 @@ public final class Engine {
         WrittenPrompt written = writer.write(read, model, h);
         long writtenDone = System.nanoTime();
 
-        ConfiguredArgs args = configurer.configure(new ArgsRequest(model, h, request.turns(), found.args()));
+        ConfiguredArgs args = configurer.configure(new ArgsRequest(model, h, request.turns(), continuity.args(found, model)));
         long done = System.nanoTime();
 
         T2IModel checkpoint = model.isLora() ? catalog.find(model.baseCheckpoint()).orElseThrow() : model;

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +67,12 @@ class ConfigLoaderTest {
         assertEquals(new RenderConfig(RenderBackend.RECIPE,
                 new A1111Config(URI.create("http://127.0.0.1:7860"), ""),
                 new ComfyConfig(URI.create("http://127.0.0.1:8188")),
-                new HordeConfig("0000000000"), root.resolve("data/images")), c.render());
+                new HordeConfig("0000000000"), root.resolve("data/images"), 1), c.render());
+        assertEquals(new StoreConfig("", root.resolve("data/chatgen"), "", "", Optional.empty(),
+                root.resolve("data/attachments")), c.store());
+        assertEquals(new ChatConfig(Duration.ofMinutes(30), 8), c.chat());
+        assertEquals(new QueueConfig(3, Duration.ofSeconds(5), Duration.ofSeconds(30), 5, Duration.ofSeconds(60),
+                Duration.ofMillis(100), Duration.ofSeconds(30)), c.queue());
         assertEquals(new LogConfig(LogLevel.INFO), c.log());
     }
 

@@ -1,4 +1,4 @@
-package dev.chatgen.app;
+package dev.chatgen.adapter.console;
 
 import dev.chatgen.catalog.T2IModel;
 import dev.chatgen.engine.GenerationPlan;
@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The three steps as a person reads them in a terminal. */
-final class TraceText {
+public final class TraceText {
     private TraceText() {
     }
 
-    static String of(GenerationPlan plan, StepTrace t) {
+    public static String of(GenerationPlan plan, StepTrace t) {
         StringBuilder out = new StringBuilder();
         out.append("Request: ").append(t.request()).append('\n');
         t.notes().forEach(n -> out.append("  note: ").append(n).append('\n'));

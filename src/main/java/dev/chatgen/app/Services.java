@@ -1,0 +1,159 @@
+package dev.chatgen.app;
+
+import dev.chatgen.bot.ChatService;
+import dev.chatgen.catalog.ModelCatalog;
+import dev.chatgen.chat.AttachmentFiles;
+import dev.chatgen.chat.Conversations;
+import dev.chatgen.chat.HistoryWindow;
+import dev.chatgen.config.ChatgenConfig;
+import dev.chatgen.config.RenderBackend;
+import dev.chatgen.engine.Engine;
+import dev.chatgen.queue.Doorbell;
+import dev.chatgen.queue.ImageFiles;
+import dev.chatgen.queue.JobPlanner;
+import dev.chatgen.queue.JobQueue;
+import dev.chatgen.queue.Outbox;
+import dev.chatgen.queue.ProgressWatcher;
+import dev.chatgen.queue.ReplyDispatcher;
+import dev.chatgen.queue.ReplySink;
+import dev.chatgen.queue.WorkerPool;
+import dev.chatgen.render.ImageBackend;
+import dev.chatgen.render.PlanCardBackend;
+import dev.chatgen.store.Database;
+import dev.chatgen.store.DatabaseOpener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One process's running parts, built from config: the database, the engine, the queue, and
+ * whichever of workers, reply dispatchers and progress watcher the command starts. {@link #close()}
+ * is the graceful stop: no new claims, running jobs finish or are handed back, replies are flushed.
+ */
+final class Services implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+
+    final ChatgenConfig config;
+    final Database db;
+    final ModelCatalog catalog;
+    final Conversations conversations;
+    final JobQueue queue;
+    final Outbox outbox;
+    final ChatService chat;
+    final String processId;
+    private final Doorbell work = new Doorbell();
+    private final Doorbell replies = new Doorbell();
+    private final Clock clock = Clock.systemUTC();
+    private final List<ReplyDispatcher> dispatchers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private WorkerPool workers;
+    private ProgressWatcher watcher;
+
+    private Services(ChatgenConfig config, Database db, ModelCatalog catalog) {
+        this.config = config;
+        this.db = db;
+        this.catalog = catalog;
+        this.processId = processId();
+        this.conversations = new Conversations(db, new AttachmentFiles(config.store().attachmentsDir()),
+                new HistoryWindow(config.chat().historyWindow(), config.chat().historyTurns()));
+        this.queue = new JobQueue(db, config.queue(), clock, work, replies);
+        this.outbox = new Outbox(db, clock, catalog);
+        this.chat = new ChatService(conversations, queue, outbox, clock);
+    }
+
+    /** Opens the database (migrating it) and loads the catalog. */
+    static Services open(ChatgenConfig config) {
+        ModelCatalog catalog = Wiring.catalog(config);
+        int pool = config.render().slots() + 6; // workers, heartbeat/reaper, dispatchers, watcher, adapters
+        Database db = DatabaseOpener.open(config.store(), pool, userData(config));
+        LOG.info("Database {} open", db.description());
+        return new Services(config, db, catalog);
+    }
+
+    static List<java.nio.file.Path> userData(ChatgenConfig config) {
+        return List.of(config.render().outDir(), config.store().attachmentsDir());
+    }
+
+    /** Starts one worker per GPU slot of the configured backend. */
+    void startWorkers() {
+        Engine engine = Wiring.engine(catalog, Wiring.encoder(config), config);
+        JobPlanner planner = new JobPlanner(engine, conversations, db);
+        workers = new WorkerPool(queue, planner, backends(config), new ImageFiles(config.render().outDir()), outbox,
+                config.render().slots(), processId, work, clock);
+        workers.start();
+    }
+
+    private static Supplier<ImageBackend> backends(ChatgenConfig config) {
+        if (config.render().backend() != RenderBackend.RECIPE) {
+            throw new UserInputException("render.backend " + config.render().backend().name().toLowerCase()
+                    + " is not available in this build yet (the GPU backends come with the image-backends work); use recipe.");
+        }
+        return PlanCardBackend::new;
+    }
+
+    /** Posts this platform's replies from the outbox, on a thread of its own. */
+    ReplyDispatcher startDispatcher(ReplySink sink) {
+        ReplyDispatcher d = new ReplyDispatcher(outbox, sink, processId + "/" + sink.platform(), replies, config.queue().pollInterval());
+        dispatchers.add(d);
+        start("replies-" + sink.platform(), d);
+        return d;
+    }
+
+    ProgressWatcher startWatcher() {
+        watcher = new ProgressWatcher(queue, config.queue().pollInterval());
+        start("progress", watcher);
+        return watcher;
+    }
+
+    private void start(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    @Override
+    public void close() {
+        if (workers != null) {
+            int handedBack = workers.shutdown(config.queue().shutdownGrace());
+            LOG.info("Workers stopped{}", handedBack == 0 ? "" : "; " + handedBack + " unfinished job(s) handed back");
+        }
+        for (ReplyDispatcher d : dispatchers) {
+            d.stop();
+        }
+        if (watcher != null) {
+            watcher.stop();
+        }
+        // No interrupts: an interrupted thread in the middle of H2 file I/O closes the database.
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (ReplyDispatcher d : dispatchers) {
+            d.deliverPending(); // flush: replies finished during the grace period go out now
+        }
+        db.close();
+    }
+
+    private static String processId() {
+        return host() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chatgen.bot;
+
+import dev.chatgen.chat.ChatTurn;
+import dev.chatgen.chat.ConversationKey;
+import dev.chatgen.chat.Conversations;
+import dev.chatgen.chat.StoredTurn;
+import dev.chatgen.chat.TurnKind;
+import dev.chatgen.queue.JobQueue;
+import dev.chatgen.queue.Outbox;
+import dev.chatgen.queue.SubmitResult;
+import dev.chatgen.queue.Submission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The bot's behaviour, the same on every platform: a message is stored first, then a request
+ * becomes a job, a reply to one of the bot's images continues that image's conversation, and
+ * the commands reset, cancel and show history. Adapters translate events into calls here.
+ */
+public final class ChatService {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+
+    private final Conversations conversations;
+    private final JobQueue queue;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public ChatService(Conversations conversations, JobQueue queue, Outbox outbox, Clock clock) {
+        this.conversations = conversations;
+        this.queue = queue;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A message asking for a picture (or refining the last one). */
+    public Outcome request(ChatTurn turn) {
+        Optional<Conversations.Continuation> continuing = turn.replyToMessageId()
+                .flatMap(id -> outbox.jobOfPostedMessage(turn.key().platform(), id))
+                .map(p -> new Conversations.Continuation(p.conversationId(), p.jobId()));
+        StoredTurn stored = conversations.store(turn, TurnKind.REQUEST, continuing, clock.instant());
+        if (stored.duplicate()) {
+            Optional<Long> job = queue.jobOfTurn(stored.id());
+            if (job.isPresent()) {
+                return new Outcome.AlreadyHandled(job);
+            }
+            // Stored before a crash that came before the submit: submit now, nothing is lost.
+        }
+        SubmitResult result = queue.submit(new Submission(stored.id(), stored.conversationId(), turn.key().platform(),
+                turn.key().requester(), turn.replyTarget()));
+        if (result instanceof SubmitResult.Accepted a) {
+            LOG.info("Job {} queued at position {} for {}", a.jobId(), a.position(), turn.key());
+            return new Outcome.Queued(a.jobId(), a.position());
+        }
+        String message = ((SubmitResult.Refused) result).message();
+        LOG.info("Request of {} refused: {}", turn.key(), message);
+        return new Outcome.Told(message);
+    }
+
+    /** /reset: the next message starts a new conversation. */
+    public Outcome reset(ChatTurn turn) {
+        conversations.store(turn, TurnKind.COMMAND, Optional.empty(), clock.instant());
+        boolean hadOne = conversations.reset(turn.key(), clock.instant());
+        return new Outcome.Told(hadOne ? "Starting afresh: I've forgotten this conversation's earlier messages."
+                : "Nothing to forget: your next message starts a new conversation anyway.");
+    }
+
+    /** /cancel: the requester's latest unfinished picture. */
+    public Outcome cancel(ChatTurn turn) {
+        conversations.store(turn, TurnKind.COMMAND, Optional.empty(), clock.instant());
+        Optional<Long> job = queue.latestUnfinished(turn.key().requester());
+        if (job.isEmpty()) {
+            return new Outcome.Told("You have no pictures in the queue.");
+        }
+        return new Outcome.Told(switch (queue.cancel(job.get())) {
+            case CANCELLED -> "Cancelled job " + job.get() + ".";
+            case STOPPING -> "Stopping job " + job.get() + "; it will not be posted.";
+            case ALREADY_FINISHED, NOT_FOUND -> "Job " + job.get() + " had already finished.";
+        });
+    }
+
+    /** The earlier messages a new request of this person here would be planned with. */
+    public List<String> history(ConversationKey key) {
+        return conversations.recent(key, clock.instant());
+    }
+
+    /** The three steps of a job, for "Show steps". */
+    public Optional<Outbox.Steps> steps(long jobId) {
+        return outbox.steps(jobId);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.chatgen.chat;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One chat message as an adapter hands it in.
+ *
+ * @param platformMessageId the platform's id of the message, so a message delivered twice is stored once
+ * @param replyToMessageId  the platform's id of the message this one replies to (one of the bot's images continues its conversation)
+ * @param replyTarget       where the reply goes, in the adapter's own terms (channel and thread ids); opaque to everyone else
+ */
+public record ChatTurn(ConversationKey key, String text, List<Attachment> attachments,
+                       Optional<String> platformMessageId, Optional<String> replyToMessageId, String replyTarget) {
+    public ChatTurn {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(text, "text");
+        attachments = List.copyOf(attachments);
+        Objects.requireNonNull(platformMessageId, "platformMessageId");
+        Objects.requireNonNull(replyToMessageId, "replyToMessageId");
+        Objects.requireNonNull(replyTarget, "replyTarget");
+    }
+
+    public static ChatTurn of(ConversationKey key, String text, List<Attachment> attachments, String replyTarget) {
+        return new ChatTurn(key, text, attachments, Optional.empty(), Optional.empty(), replyTarget);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.chatgen.queue;
+
+import dev.chatgen.chat.Conversations;
+import dev.chatgen.chat.History;
+import dev.chatgen.engine.Engine;
+import dev.chatgen.engine.ModelMask;
+import dev.chatgen.engine.PlanJson;
+import dev.chatgen.engine.PlanRequest;
+import dev.chatgen.engine.PlanResult;
+import dev.chatgen.engine.PriorPlan;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.chatgen.store.Database;
+import dev.chatgen.store.Sql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Stage one of a job: the conversation's history (and the bot's own plan being refined, if any)
+ * through the engine's three stages.
+ */
+public final class JobPlanner {
+    private final Engine engine;
+    private final Conversations conversations;
+    private final Database db;
+
+    public JobPlanner(Engine engine, Conversations conversations, Database db) {
+        this.engine = engine;
+        this.conversations = conversations;
+        this.db = db;
+    }
+
+    public PlanResult plan(Claim claim) {
+        History history = conversations.history(claim.turnId());
+        Optional<PriorPlan> prior = priorPlan(claim, history);
+        return engine.plan(new PlanRequest(history.turns(), history.attachments(), ModelMask.safeForWork(), prior));
+    }
+
+    /**
+     * The plan being refined: the image the request replies to, else the conversation's latest plan
+     * made within the history window.
+     */
+    private Optional<PriorPlan> priorPlan(Claim claim, History history) {
+        return db.inTransaction("read the plan job " + claim.jobId() + " continues", c -> {
+            String planJson;
+            if (history.continuesJob().isPresent()) {
+                try (PreparedStatement q = c.prepareStatement("SELECT plan_json FROM step_trace WHERE job_id = ?")) {
+                    q.setLong(1, history.continuesJob().get());
+                    planJson = firstString(q);
+                }
+            } else {
+                Instant requestAt;
+                try (PreparedStatement q = c.prepareStatement("SELECT created_at FROM turn WHERE id = ?")) {
+                    q.setLong(1, claim.turnId());
+                    try (ResultSet r = q.executeQuery()) {
+                        r.next();
+                        requestAt = Sql.instant(r, "created_at");
+                    }
+                }
+                try (PreparedStatement q = c.prepareStatement("SELECT t.plan_json FROM step_trace t JOIN generation_job j ON j.id = t.job_id "
+                        + "JOIN turn u ON u.id = j.turn_id WHERE j.conversation_id = ? AND j.id < ? AND u.created_at >= ? "
+                        + "ORDER BY j.id DESC FETCH FIRST 1 ROWS ONLY")) {
+                    q.setLong(1, claim.conversationId());
+                    q.setLong(2, claim.jobId());
+                    q.setObject(3, Sql.at(conversations.windowStart(requestAt)));
+                    planJson = firstString(q);
+                }
+            }
+            if (planJson == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(PlanJson.readPrior(PlanJson.JSON.readTree(planJson)));
+            } catch (JsonProcessingException e) {
+                return Optional.empty(); // why: an unreadable old plan only loses the continuity bonus
+            }
+        });
+    }
+
+    private static String firstString(PreparedStatement q) throws SQLException {
+        try (ResultSet r = q.executeQuery()) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.chatgen.queue;
+
+import dev.chatgen.engine.GenerationPlan;
+import dev.chatgen.engine.PlanJson;
+import dev.chatgen.engine.PlanResult;
+import dev.chatgen.render.BackendUnavailableException;
+import dev.chatgen.render.ImageBackend;
+import dev.chatgen.render.RenderFailedException;
+import dev.chatgen.render.RenderedImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One GPU slot: plans waiting jobs (cheap, CPU) so their checkpoints are known, then renders
+ * one job at a time on its backend, preferring jobs for the checkpoint already loaded.
+ */
+final class Worker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final String id;
+    private final JobQueue queue;
+    private final JobPlanner planner;
+    private final ImageBackend backend;
+    private final BackendHealth health;
+    private final ImageFiles images;
+    private final Outbox outbox;
+    private final Doorbell work;
+    private final ActiveClaims active;
+    private final BooleanSupplier stopping;
+
+    Worker(String id, JobQueue queue, JobPlanner planner, ImageBackend backend, BackendHealth health, ImageFiles images,
+           Outbox outbox, Doorbell work, ActiveClaims active, BooleanSupplier stopping) {
+        this.id = id;
+        this.queue = queue;
+        this.planner = planner;
+        this.backend = backend;
+        this.health = health;
+        this.images = images;
+        this.outbox = outbox;
+        this.work = work;
+        this.active = active;
+        this.stopping = stopping;
+    }
+
+    @Override
+    public void run() {
+        while (!stopping.getAsBoolean()) {
+            long mark = work.mark();
+            boolean didSomething;
+            try {
+                didSomething = step();
+            } catch (RuntimeException e) {
+                // The database went away or a bug: log, breathe, go on; leases protect the jobs.
+                LOG.error("Worker {}: {}", id, e.getMessage(), e);
+                didSomething = false;
+            }
+            if (!didSomething) {
+                try {
+                    work.await(mark, queue.config().pollInterval());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Plans or renders one job; false when there was nothing to do. */
+    boolean step() {
+        Optional<Claim> toPlan = queue.claimPlanning(id);
+        if (toPlan.isPresent()) {
+            plan(toPlan.get());
+            return true;
+        }
+        if (health.paused()) {
+            return false;
+        }
+        Optional<Claim> toRender = queue.claimRender(id, backend.loadedCheckpoint());
+        if (toRender.isPresent()) {
+            render(toRender.get());
+            return true;
+        }
+        return false;
+    }
+
+    private void plan(Claim claim) {
+        active.add(claim);
+        try {
+            PlanResult result = planner.plan(claim);
+            if (result instanceof PlanResult.Planned p) {
+                String checkpoint = p.plan().checkpoint().id();
+                var json = PlanJson.of(p.plan(), p.trace());
+                var trace = json.remove("trace");
+                if (queue.planned(claim, checkpoint, json.toString(), trace.toString())) {
+                    LOG.debug("Job {} planned by {}: {} with {}", claim.jobId(), id, p.plan().model().id(), p.plan().args().summary());
+                }
+            } else if (result instanceof PlanResult.Unplannable u) {
+                LOG.info("Job {}: nothing to plan ({})", claim.jobId(), u.message());
+                queue.failed(claim, u.message(), false);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Job {}: planning failed on {}", claim.jobId(), id, e);
+            queue.failed(claim, "Sorry, something went wrong while planning this picture (job " + claim.jobId() + ").", true);
+        } finally {
+            active.remove(claim);
+        }
+    }
+
+    private void render(Claim claim) {
+        active.add(claim);
+        try {
+            Optional<Outbox.Steps> steps = outbox.steps(claim.jobId());
+            if (steps.isEmpty()) {
+                queue.failed(claim, "Sorry, this picture's plan uses a model that is no longer in the catalog.", false);
+                return;
+            }
+            GenerationPlan plan = steps.get().plan();
+            RenderedImage image = backend.render(plan, seed(claim.jobId()), percent -> queue.progress(claim, percent));
+            health.reachable();
+            if (active.lost(claim)) {
+                queue.abandon(claim);
+                return;
+            }
+            ImageRecord saved = images.save(claim.jobId(), image, backend.name());
+            if (queue.done(claim, saved)) {
+                LOG.info("Job {} done by {}: {}", claim.jobId(), id, saved.path());
+            }
+        } catch (BackendUnavailableException e) {
+            health.unreachable(e.getMessage());
+            queue.release(claim);
+        } catch (RenderFailedException e) {
+            LOG.warn("Job {}: backend {} failed it on try {}: {}", claim.jobId(), backend.name(), claim.attempts(), e.getMessage());
+            queue.failed(claim, e.getMessage(), true);
+        } catch (RuntimeException e) {
+            LOG.error("Job {}: rendering failed on {}", claim.jobId(), id, e);
+            queue.failed(claim, "Sorry, something went wrong while rendering this picture (job " + claim.jobId() + ").", true);
+        } finally {
+            active.remove(claim);
+        }
+    }
+
+    /** The same job gets the same seed on every try, so a retried render matches what the steps say. */
+    static long seed(long jobId) {
+        return Math.floorMod(jobId * 2_654_435_761L, 4_294_967_296L);
+    }
+}
