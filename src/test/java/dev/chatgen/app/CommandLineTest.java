@@ -131,4 +131,54 @@ class CommandLineTest {
         assertTrue(r.out().contains("rescaled with b = "), r.out());
         assertTrue(r.out().contains("fewshot/history"), r.out());
     }
+
+    @Test
+    void imagine_rendersThroughTheQueue_andPrintsTheImagesPath() throws Exception {
+        Run r = run("imagine", "--config", config.toString(), "a watercolor lighthouse at dusk");
+        assertEquals(0, r.code(), r.err());
+        String line = r.out().lines().filter(l -> l.startsWith("Image: ")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+        Path image = Path.of(line.substring("Image: ".length()));
+        assertTrue(Files.exists(image), image.toString());
+        assertTrue(dev.chatgen.render.png.PngChunks.readText(Files.readAllBytes(image)).containsKey("parameters"));
+    }
+
+    @Test
+    void chat_eachLineIsATurn_andFollowUpsRefineTheLastPicture() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(
+                    "a red fox in the snow\nnow at night\n/history\n/steps\n/reset\n/history\n/quit\nnever read\n".getBytes()));
+            Run r = run("chat", "--config", config.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(2, r.out().lines().filter(l -> l.startsWith("Image: ")).count(), r.out());
+            assertTrue(r.out().contains("Your next message builds on:\n  - a red fox in the snow\n  - now at night"), r.out());
+            assertTrue(r.out().contains("1. Prompt") && r.out().contains("continues the previous image"), r.out());
+            assertTrue(r.out().contains("Starting afresh"), r.out());
+            assertTrue(r.out().contains("No earlier messages"), r.out());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void migrate_appliesTheMigrations_thenHasNothingToDo() throws IOException {
+        Path fresh = dir.resolve("migrate-test.yaml");
+        Files.writeString(fresh, "store:\n  path: " + dir.resolve("fresh/chatgen") + "\n");
+        Run first = run("migrate", "--config", fresh.toString());
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("Applied 1 migration"), first.out());
+        assertTrue(run("migrate", "--config", fresh.toString()).out().contains("up to date"));
+    }
+
+    @Test
+    void aStartUpDatabaseError_isAPlainMessage_exit2() throws IOException {
+        Path images = Files.createDirectories(dir.resolve("orphan/images"));
+        Files.write(images.resolve("1.png"), new byte[] {1});
+        Path cfg = dir.resolve("orphan.yaml");
+        Files.writeString(cfg, "store:\n  path: " + dir.resolve("orphan/chatgen") + "\nrender:\n  out-dir: " + images + "\n");
+        Run r = run("migrate", "--config", cfg.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("database error:"), r.err());
+        assertTrue(r.err().contains("is missing"), r.err());
+    }
 }

@@ -26,7 +26,7 @@ class KeysTest {
         }
 
         assertEquals(constants, new HashSet<>(Keys.all()));
-        assertEquals(20, Keys.all().size());
+        assertEquals(36, Keys.all().size());
     }
 
     @Test
