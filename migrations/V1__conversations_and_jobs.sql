@@ -65,7 +65,10 @@ CREATE TABLE generation_job (
     finished_at      TIMESTAMP WITH TIME ZONE,
     CONSTRAINT job_once_per_turn UNIQUE (turn_id)
 );
+-- One index per way of claiming: fair order, the loaded checkpoint first, the longest waiting.
 CREATE INDEX job_waiting ON generation_job (status, fair_rank, id);
+CREATE INDEX job_by_checkpoint ON generation_job (status, checkpoint, fair_rank, id);
+CREATE INDEX job_by_age ON generation_job (status, created_at);
 CREATE INDEX job_by_requester ON generation_job (requester, status);
 CREATE INDEX job_by_conversation ON generation_job (conversation_id, id);
 

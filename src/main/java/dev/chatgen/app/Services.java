@@ -71,7 +71,8 @@ final class Services implements AutoCloseable {
     /** Opens the database (migrating it) and loads the catalog. */
     static Services open(ChatgenConfig config) {
         ModelCatalog catalog = Wiring.catalog(config);
-        int pool = config.render().slots() + 6; // workers, heartbeat/reaper, dispatchers, watcher, adapters
+        // Two per worker (planning reads history while holding its job), heartbeat and reaper, dispatchers, watcher, adapters.
+        int pool = 2 * config.render().slots() + 6;
         Database db = DatabaseOpener.open(config.store(), pool, userData(config));
         LOG.info("Database {} open", db.description());
         return new Services(config, db, catalog);

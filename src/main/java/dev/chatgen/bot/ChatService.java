@@ -41,23 +41,30 @@ public final class ChatService {
         Optional<Conversations.Continuation> continuing = turn.replyToMessageId()
                 .flatMap(id -> outbox.jobOfPostedMessage(turn.key().platform(), id))
                 .map(p -> new Conversations.Continuation(p.conversationId(), p.jobId()));
-        StoredTurn stored = conversations.store(turn, TurnKind.REQUEST, continuing, clock.instant());
-        if (stored.duplicate()) {
-            Optional<Long> job = queue.jobOfTurn(stored.id());
+        // The turn and its job in one commit; the turn is kept even if queueing it fails.
+        Conversations.Stored<SubmitResult> stored = conversations.store(turn, TurnKind.REQUEST, continuing, clock.instant(),
+                (c, t) -> queue.submit(c, submission(turn, t)));
+        SubmitResult result = stored.followUp();
+        if (stored.turn().duplicate()) {
+            Optional<Long> job = queue.jobOfTurn(stored.turn().id());
             if (job.isPresent()) {
                 return new Outcome.AlreadyHandled(job);
             }
-            // Stored before a crash that came before the submit: submit now, nothing is lost.
+            // Stored before a failure that kept its job from being queued: queue it now, nothing is lost.
+            result = queue.submit(submission(turn, stored.turn()));
         }
-        SubmitResult result = queue.submit(new Submission(stored.id(), stored.conversationId(), turn.key().platform(),
-                turn.key().requester(), turn.replyTarget()));
         if (result instanceof SubmitResult.Accepted a) {
+            queue.announce();
             LOG.info("Job {} queued at position {} for {}", a.jobId(), a.position(), turn.key());
             return new Outcome.Queued(a.jobId(), a.position());
         }
         String message = ((SubmitResult.Refused) result).message();
         LOG.info("Request of {} refused: {}", turn.key(), message);
         return new Outcome.Told(message);
+    }
+
+    private static Submission submission(ChatTurn turn, StoredTurn stored) {
+        return new Submission(stored.id(), stored.conversationId(), turn.key().platform(), turn.key().requester(), turn.replyTarget());
     }
 
     /** /reset: the next message starts a new conversation. */

@@ -2,6 +2,7 @@ package dev.chatgen.chat;
 
 import dev.chatgen.store.Database;
 import dev.chatgen.store.Sql;
+import dev.chatgen.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
@@ -41,17 +43,54 @@ public final class Conversations {
      * before is not stored again: the earlier turn comes back marked as a duplicate.
      */
     public StoredTurn store(ChatTurn turn, TurnKind kind, Optional<Continuation> continuing, Instant now) {
+        return store(turn, kind, continuing, now, (c, stored) -> null).turn();
+    }
+
+    /** Work that goes into the same commit as the turn it follows (queueing its job). */
+    @FunctionalInterface
+    public interface InSameCommit<T> {
+        T run(Connection c, StoredTurn turn) throws SQLException;
+    }
+
+    /** The stored turn and what the follow-up returned (null for a duplicate, which runs none). */
+    public record Stored<T>(StoredTurn turn, T followUp) {
+    }
+
+    /**
+     * Stores the turn and runs {@code followUp} in the same commit, behind a savepoint: should the
+     * follow-up fail, the turn is committed all the same and the failure is rethrown.
+     */
+    public <T> Stored<T> store(ChatTurn turn, TurnKind kind, Optional<Continuation> continuing, Instant now, InSameCommit<T> followUp) {
         List<AttachmentFiles.Saved> saved = turn.attachments().stream().map(a -> files.save(a.bytes())).toList();
+        RuntimeException[] followUpFailure = {null};
+        Stored<T> stored;
         try {
-            return db.inTransaction("store turn of " + turn.key(), c -> insert(c, turn, kind, continuing, saved, now));
+            stored = db.inTransaction("store turn of " + turn.key(), c -> {
+                StoredTurn t = insert(c, turn, kind, continuing, saved, now);
+                if (t.duplicate()) {
+                    return new Stored<T>(t, null);
+                }
+                Savepoint turnStored = c.setSavepoint();
+                try {
+                    return new Stored<>(t, followUp.run(c, t));
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback(turnStored);
+                    followUpFailure[0] = e instanceof RuntimeException r ? r : new StoreException("after storing turn " + t.id() + ": " + e.getMessage(), e);
+                    return new Stored<T>(t, null);
+                }
+            });
         } catch (RuntimeException e) {
             if (turn.platformMessageId().isPresent() && Sql.isUniqueViolation(e)) {
                 // Delivered twice at the same moment: the other delivery stored it.
-                return db.inTransaction("find turn", c -> findByMessage(c, turn.key().platform(), turn.platformMessageId().get()))
-                        .orElseThrow(() -> e);
+                return new Stored<>(db.inTransaction("find turn", c -> findByMessage(c, turn.key().platform(), turn.platformMessageId().get()))
+                        .orElseThrow(() -> e), null);
             }
             throw e;
         }
+        if (followUpFailure[0] != null) {
+            throw followUpFailure[0];
+        }
+        return stored;
     }
 
     private StoredTurn insert(Connection c, ChatTurn turn, TurnKind kind, Optional<Continuation> continuing,

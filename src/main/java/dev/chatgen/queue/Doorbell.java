@@ -5,7 +5,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes idle threads of this process when there is new work, so a job submitted here starts at
+ * Wakes an idle thread of this process when there is new work, so a job submitted here starts at
  * once instead of at the next poll; other processes still find it by polling.
  */
 public final class Doorbell {
@@ -17,7 +17,9 @@ public final class Doorbell {
         lock.lock();
         try {
             rings++;
-            rung.signalAll();
+            // One waiter per ring: a ring is one new piece of work, and waking every idle worker
+            // for it only makes them compete for the same row.
+            rung.signal();
         } finally {
             lock.unlock();
         }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * Stage one of a job: the conversation's history (and the bot's own plan being refined, if any)
  * through the engine's three stages.
  */
-public final class JobPlanner {
+public final class JobPlanner implements Planner {
     private final Engine engine;
     private final Conversations conversations;
     private final Database db;
@@ -33,6 +33,7 @@ public final class JobPlanner {
         this.db = db;
     }
 
+    @Override
     public PlanResult plan(Claim claim) {
         History history = conversations.history(claim.turnId());
         Optional<PriorPlan> prior = priorPlan(claim, history);

@@ -2,6 +2,7 @@ package dev.chatgen.queue;
 
 import dev.chatgen.config.QueueConfig;
 import dev.chatgen.store.Database;
+import dev.chatgen.store.SkipLocked;
 import dev.chatgen.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The generation job table as a queue that H2 and PostgreSQL both run: jobs are claimed with
@@ -29,8 +31,9 @@ import java.util.Optional;
  */
 public final class JobQueue {
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
-    private static final String WAITING = "('QUEUED', 'PLANNING', 'PLANNED', 'RENDERING')";
+    private static final String WAITING = "('QUEUED', 'PLANNED', 'RENDERING')";
     private static final String JOB_COLUMNS = "id, turn_id, conversation_id, attempts";
+    private static final String FAIR_ORDER = "fair_rank, id";
 
     private final Database db;
     private final QueueConfig config;
@@ -52,7 +55,21 @@ public final class JobQueue {
 
     /** Stores the job as QUEUED and tells its place in line, or refuses it when the requester's queue is full. */
     public SubmitResult submit(Submission s) {
-        SubmitResult result = db.inTransaction("submit turn " + s.turnId(), c -> {
+        SubmitResult result = db.inTransaction("submit turn " + s.turnId(), c -> submit(c, s));
+        if (result instanceof SubmitResult.Accepted) {
+            announce();
+        }
+        return result;
+    }
+
+    /** Wakes this process's idle workers: call after committing a {@link #submit(Connection, Submission)}. */
+    public void announce() {
+        work.ring();
+    }
+
+    /** {@link #submit(Submission)} inside the caller's transaction (the one that stores its turn). */
+    public SubmitResult submit(Connection c, Submission s) throws SQLException {
+        {
             Instant now = clock.instant();
             long mine = 0;
             Long myLastRank = null;
@@ -87,12 +104,7 @@ public final class JobQueue {
                 id = Sql.generatedId(q);
             }
             return new SubmitResult.Accepted(id, position(c, id, rank));
-        });
-        if (result instanceof SubmitResult.Accepted a) {
-            LOG.debug("Job {} queued for {} at position {}", a.jobId(), s.requester(), a.position());
-            work.ring();
         }
-        return result;
     }
 
     /** The job of this turn, if one was submitted (a redelivered message must not queue twice). */
@@ -107,13 +119,21 @@ public final class JobQueue {
         });
     }
 
+    /** The lowest rank still waiting; one ordered index lookup per waiting state. */
     private static long frontRank(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT MIN(fair_rank) FROM generation_job WHERE status IN ('QUEUED', 'PLANNED')");
-             ResultSet r = q.executeQuery()) {
-            r.next();
-            long min = r.getLong(1);
-            return r.wasNull() ? 0 : min;
+        long front = Long.MAX_VALUE;
+        for (String status : List.of("QUEUED", "PLANNED")) {
+            try (PreparedStatement q = c.prepareStatement("SELECT fair_rank FROM generation_job WHERE status = ? "
+                    + "ORDER BY fair_rank FETCH FIRST 1 ROWS ONLY")) {
+                q.setString(1, status);
+                try (ResultSet r = q.executeQuery()) {
+                    if (r.next()) {
+                        front = Math.min(front, r.getLong(1));
+                    }
+                }
+            }
         }
+        return front == Long.MAX_VALUE ? 0 : front;
     }
 
     /** 1 + the number of jobs waiting ahead of this one in claim order. */
@@ -130,16 +150,112 @@ public final class JobQueue {
         }
     }
 
-    /** Takes the next job to plan, in fair order. */
-    public Optional<Claim> claimPlanning(String worker) {
-        return db.inTransaction("claim a job to plan", c -> {
+    /** What planning a job came to, decided by the planner while the job is held. */
+    public sealed interface Planning {
+        /** The plan and its trace as JSON, and the checkpoint it needs loaded. */
+        record Planned(String checkpoint, String planJson, String traceJson) implements Planning {
+        }
+
+        /** The request gives nothing to plan; the job fails at once with this message for the person. */
+        record NothingToPlan(String message) implements Planning {
+        }
+    }
+
+    /** A job planned by {@link #planNext}, with the render claim when the planner may render it at once. */
+    public record PlanStep(long jobId, Optional<Claim> renderNow) {
+    }
+
+    /**
+     * Takes the next job in fair order and plans it inside the same transaction: planning takes
+     * milliseconds, and a worker that dies meanwhile simply never commits, leaving the job queued.
+     * When {@code mayRenderNow} and no planned job waits for a GPU, the job goes straight to this
+     * worker's render (one commit instead of two); otherwise it joins the GPU line.
+     */
+    public Optional<PlanStep> planNext(String worker, boolean mayRenderNow, Function<Claim, Planning> planner) {
+        boolean[] rings = {false, false}; // work, replies
+        Optional<PlanStep> step = db.inTransaction("plan a job", c -> {
             Instant now = clock.instant();
-            Optional<Claim> claim = first(c, "status = 'QUEUED' AND available_at <= ?", List.of(Sql.at(now)), worker);
-            if (claim.isPresent()) {
-                lease(c, claim.get(), "PLANNING", now, false);
+            Optional<Claim> claimed = first(c, "status = 'QUEUED' AND available_at <= ?", FAIR_ORDER, List.of(Sql.at(now)), worker);
+            if (claimed.isEmpty()) {
+                return Optional.<PlanStep>empty();
             }
-            return claim;
+            Claim job = claimed.get();
+            Planning planning;
+            try {
+                planning = planner.apply(job);
+            } catch (RuntimeException e) {
+                LOG.error("Job {}: planning failed on {}", job.jobId(), worker, e);
+                rings[1] = planningFailed(c, job, now);
+                return Optional.of(new PlanStep(job.jobId(), Optional.empty()));
+            }
+            if (planning instanceof Planning.NothingToPlan n) {
+                finish(c, job.jobId(), JobStatus.FAILED, n.message(), now);
+                Outbox.add(c, job.jobId(), "FAILED", n.message(), now);
+                rings[1] = true;
+                return Optional.of(new PlanStep(job.jobId(), Optional.empty()));
+            }
+            Planning.Planned p = (Planning.Planned) planning;
+            try (PreparedStatement q = c.prepareStatement("INSERT INTO step_trace (job_id, plan_json, trace_json, created_at) VALUES (?, ?, ?, ?)")) {
+                q.setLong(1, job.jobId());
+                q.setString(2, p.planJson());
+                q.setString(3, p.traceJson());
+                q.setObject(4, Sql.at(now));
+                q.executeUpdate();
+            }
+            boolean renderNow = mayRenderNow && !gpuLineWaiting(c, now);
+            try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = ?, checkpoint = ?, available_at = ?, "
+                    + "lease_owner = ?, lease_until = ?, attempts = attempts + ?, progress = 0 WHERE id = ?")) {
+                q.setString(1, renderNow ? "RENDERING" : "PLANNED");
+                q.setString(2, Sql.fit(p.checkpoint(), 200));
+                q.setObject(3, Sql.at(now));
+                q.setString(4, renderNow ? worker : null);
+                q.setObject(5, renderNow ? Sql.at(now.plus(config.lease())) : null);
+                q.setInt(6, renderNow ? 1 : 0);
+                q.setLong(7, job.jobId());
+                q.executeUpdate();
+            }
+            rings[0] = !renderNow;
+            return Optional.of(new PlanStep(job.jobId(), renderNow
+                    ? Optional.of(new Claim(job.jobId(), worker, job.turnId(), job.conversationId(), job.attempts() + 1))
+                    : Optional.empty()));
         });
+        if (rings[0]) {
+            work.ring();
+        }
+        if (rings[1]) {
+            replies.ring();
+        }
+        return step;
+    }
+
+    /** Whether planned jobs wait for a GPU now: then a fresh plan joins the line instead of jumping it. */
+    private static boolean gpuLineWaiting(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT id FROM generation_job WHERE status = 'PLANNED' AND available_at <= ? "
+                + "FETCH FIRST 1 ROWS ONLY")) {
+            q.setObject(1, Sql.at(now));
+            try (ResultSet r = q.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** A planning crash counts as an attempt; returns whether the job failed for good. */
+    private boolean planningFailed(Connection c, Claim job, Instant now) throws SQLException {
+        int attempts = job.attempts() + 1;
+        String reason = "Sorry, something went wrong while planning this picture (job " + job.jobId() + ").";
+        if (attempts >= config.maxAttempts()) {
+            finish(c, job.jobId(), JobStatus.FAILED, reason, now);
+            Outbox.add(c, job.jobId(), "FAILED", reason, now);
+            return true;
+        }
+        try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET attempts = ?, available_at = ?, error = ? WHERE id = ?")) {
+            q.setInt(1, attempts);
+            q.setObject(2, Sql.at(now.plus(backoff(attempts))));
+            q.setString(3, reason);
+            q.setLong(4, job.jobId());
+            q.executeUpdate();
+        }
+        return false;
     }
 
     /**
@@ -149,17 +265,17 @@ public final class JobQueue {
     public Optional<Claim> claimRender(String worker, Optional<String> loadedCheckpoint) {
         return db.inTransaction("claim a job to render", c -> {
             Instant now = clock.instant();
-            Optional<Claim> claim = first(c, "status = 'PLANNED' AND available_at <= ? AND created_at <= ?",
-                    List.of(Sql.at(now), Sql.at(now.minus(config.affinityMaxWait()))), worker);
+            Optional<Claim> claim = first(c, "status = 'PLANNED' AND created_at <= ? AND available_at <= ?", "created_at, id",
+                    List.of(Sql.at(now.minus(config.affinityMaxWait())), Sql.at(now)), worker);
             if (claim.isEmpty() && loadedCheckpoint.isPresent()) {
-                claim = first(c, "status = 'PLANNED' AND available_at <= ? AND checkpoint = ?",
-                        List.of(Sql.at(now), loadedCheckpoint.get()), worker);
+                claim = first(c, "status = 'PLANNED' AND checkpoint = ? AND available_at <= ?", FAIR_ORDER,
+                        List.of(loadedCheckpoint.get(), Sql.at(now)), worker);
             }
             if (claim.isEmpty()) {
-                claim = first(c, "status = 'PLANNED' AND available_at <= ?", List.of(Sql.at(now)), worker);
+                claim = first(c, "status = 'PLANNED' AND available_at <= ?", FAIR_ORDER, List.of(Sql.at(now)), worker);
             }
             if (claim.isPresent()) {
-                lease(c, claim.get(), "RENDERING", now, true);
+                lease(c, claim.get(), now);
                 return Optional.of(new Claim(claim.get().jobId(), worker, claim.get().turnId(), claim.get().conversationId(),
                         claim.get().attempts() + 1));
             }
@@ -167,65 +283,20 @@ public final class JobQueue {
         });
     }
 
-    private static Optional<Claim> first(Connection c, String where, List<Object> params, String worker) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM generation_job WHERE " + where
-                + " ORDER BY fair_rank, id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-            for (int i = 0; i < params.size(); i++) {
-                q.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet r = q.executeQuery()) {
-                return r.next() ? Optional.of(new Claim(r.getLong(1), worker, r.getLong(2), r.getLong(3), r.getInt(4))) : Optional.empty();
-            }
-        }
+    private static Optional<Claim> first(Connection c, String where, String order, List<Object> params, String worker) throws SQLException {
+        return Optional.ofNullable(SkipLocked.lockFirst(c, "generation_job", JOB_COLUMNS, where, order, params,
+                r -> new Claim(r.getLong(1), worker, r.getLong(2), r.getLong(3), r.getInt(4))));
     }
 
-    private void lease(Connection c, Claim claim, String status, Instant now, boolean countAttempt) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = ?, lease_owner = ?, lease_until = ?, "
-                + "attempts = attempts + ?, progress = 0 WHERE id = ?")) {
-            q.setString(1, status);
-            q.setString(2, claim.worker());
-            q.setObject(3, Sql.at(now.plus(config.lease())));
-            q.setInt(4, countAttempt ? 1 : 0);
-            q.setLong(5, claim.jobId());
+    /** Takes the job for rendering under lease; a render try counts as an attempt. */
+    private void lease(Connection c, Claim claim, Instant now) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = 'RENDERING', lease_owner = ?, lease_until = ?, "
+                + "attempts = attempts + 1, progress = 0 WHERE id = ?")) {
+            q.setString(1, claim.worker());
+            q.setObject(2, Sql.at(now.plus(config.lease())));
+            q.setLong(3, claim.jobId());
             q.executeUpdate();
         }
-    }
-
-    /** Records the plan and puts the job in line for a GPU; false when the lease was lost meanwhile. */
-    public boolean planned(Claim claim, String checkpoint, String planJson, String traceJson) {
-        boolean kept = db.inTransaction("store plan of job " + claim.jobId(), c -> {
-            Instant now = clock.instant();
-            if (!stillMine(c, claim, "PLANNING")) {
-                return false;
-            }
-            if (cancelRequested(c, claim.jobId())) {
-                finish(c, claim.jobId(), JobStatus.CANCELLED, null, now);
-                return false;
-            }
-            try (PreparedStatement q = c.prepareStatement("DELETE FROM step_trace WHERE job_id = ?")) {
-                q.setLong(1, claim.jobId()); // a plan left by a worker that lost its lease
-                q.executeUpdate();
-            }
-            try (PreparedStatement q = c.prepareStatement("INSERT INTO step_trace (job_id, plan_json, trace_json, created_at) VALUES (?, ?, ?, ?)")) {
-                q.setLong(1, claim.jobId());
-                q.setString(2, planJson);
-                q.setString(3, traceJson);
-                q.setObject(4, Sql.at(now));
-                q.executeUpdate();
-            }
-            try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = 'PLANNED', checkpoint = ?, lease_owner = NULL, "
-                    + "lease_until = NULL, available_at = ? WHERE id = ?")) {
-                q.setString(1, Sql.fit(checkpoint, 200));
-                q.setObject(2, Sql.at(now));
-                q.setLong(3, claim.jobId());
-                q.executeUpdate();
-            }
-            return true;
-        });
-        if (kept) {
-            work.ring();
-        }
-        return kept;
     }
 
     /**
@@ -237,12 +308,18 @@ public final class JobQueue {
     public boolean done(Claim claim, ImageRecord image) {
         boolean finished = db.inTransaction("finish job " + claim.jobId(), c -> {
             Instant now = clock.instant();
-            if (!stillMine(c, claim, "RENDERING")) {
-                return false;
-            }
-            if (cancelRequested(c, claim.jobId())) {
-                finish(c, claim.jobId(), JobStatus.CANCELLED, null, now);
-                return false;
+            // One statement both checks the lease (and that nobody cancelled) and finishes the job.
+            try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = 'DONE', finished_at = ?, lease_owner = NULL, "
+                    + "lease_until = NULL, progress = 100 WHERE id = ? AND lease_owner = ? AND status = 'RENDERING' AND cancel_requested = FALSE")) {
+                q.setObject(1, Sql.at(now));
+                q.setLong(2, claim.jobId());
+                q.setString(3, claim.worker());
+                if (q.executeUpdate() == 0) {
+                    if (holding(c, claim, "RENDERING") == Holding.CANCELLED) {
+                        finish(c, claim.jobId(), JobStatus.CANCELLED, null, now);
+                    }
+                    return false;
+                }
             }
             try (PreparedStatement q = c.prepareStatement("INSERT INTO image (job_id, stored_path, sha256, width, height, backend, created_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -255,7 +332,6 @@ public final class JobQueue {
                 q.setObject(7, Sql.at(now));
                 q.executeUpdate();
             }
-            finish(c, claim.jobId(), JobStatus.DONE, null, now);
             Outbox.add(c, claim.jobId(), "DONE", null, now);
             return true;
         });
@@ -272,18 +348,15 @@ public final class JobQueue {
     public void failed(Claim claim, String reason, boolean retryable) {
         boolean final_ = db.inTransaction("record failure of job " + claim.jobId(), c -> {
             Instant now = clock.instant();
-            String phase = currentStatus(c, claim);
-            if (phase == null) {
+            if (!rendering(c, claim)) {
                 return false;
             }
             if (retryable && claim.attempts() < config.maxAttempts()) {
-                String back = phase.equals("PLANNING") ? "QUEUED" : "PLANNED";
-                try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = ?, lease_owner = NULL, lease_until = NULL, "
-                        + "available_at = ?, error = ? WHERE id = ?")) {
-                    q.setString(1, back);
-                    q.setObject(2, Sql.at(now.plus(backoff(claim.attempts()))));
-                    q.setString(3, Sql.fit(reason, 2000));
-                    q.setLong(4, claim.jobId());
+                try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = 'PLANNED', lease_owner = NULL, "
+                        + "lease_until = NULL, available_at = ?, error = ? WHERE id = ?")) {
+                    q.setObject(1, Sql.at(now.plus(backoff(claim.attempts()))));
+                    q.setString(2, Sql.fit(reason, 2000));
+                    q.setLong(3, claim.jobId());
                     q.executeUpdate();
                 }
                 return false;
@@ -300,16 +373,13 @@ public final class JobQueue {
     /** Puts a job back untouched (its backend was unreachable, or this process is stopping): no attempt is counted. */
     public void release(Claim claim) {
         db.inTransaction("release job " + claim.jobId(), c -> {
-            String phase = currentStatus(c, claim);
-            if (phase == null) {
+            if (!rendering(c, claim)) {
                 return null;
             }
-            try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = ?, lease_owner = NULL, lease_until = NULL, "
-                    + "available_at = ?, attempts = attempts - ? WHERE id = ?")) {
-                q.setString(1, phase.equals("PLANNING") ? "QUEUED" : "PLANNED");
-                q.setObject(2, Sql.at(clock.instant()));
-                q.setInt(3, phase.equals("RENDERING") ? 1 : 0);
-                q.setLong(4, claim.jobId());
+            try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = 'PLANNED', lease_owner = NULL, lease_until = NULL, "
+                    + "available_at = ?, attempts = attempts - 1 WHERE id = ?")) {
+                q.setObject(1, Sql.at(clock.instant()));
+                q.setLong(2, claim.jobId());
                 q.executeUpdate();
             }
             return null;
@@ -321,7 +391,7 @@ public final class JobQueue {
     public boolean heartbeat(Claim claim) {
         return db.inTransaction("renew lease of job " + claim.jobId(), c -> {
             try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET lease_until = ? WHERE id = ? AND lease_owner = ? "
-                    + "AND status IN ('PLANNING', 'RENDERING') AND cancel_requested = FALSE")) {
+                    + "AND status = 'RENDERING' AND cancel_requested = FALSE")) {
                 q.setObject(1, Sql.at(clock.instant().plus(config.lease())));
                 q.setLong(2, claim.jobId());
                 q.setString(3, claim.worker());
@@ -333,7 +403,7 @@ public final class JobQueue {
     /** After a failed heartbeat: a job cancelled while running is closed as CANCELLED; a lost lease needs nothing. */
     public void abandon(Claim claim) {
         db.inTransaction("abandon job " + claim.jobId(), c -> {
-            if (currentStatus(c, claim) != null && cancelRequested(c, claim.jobId())) {
+            if (rendering(c, claim) && cancelRequested(c, claim.jobId())) {
                 finish(c, claim.jobId(), JobStatus.CANCELLED, null, clock.instant());
             }
             return null;
@@ -363,7 +433,7 @@ public final class JobQueue {
             }
             List<Expired> expired = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement("SELECT id, status, attempts, lease_owner FROM generation_job "
-                    + "WHERE status IN ('PLANNING', 'RENDERING') AND lease_until < ? FOR UPDATE SKIP LOCKED")) {
+                    + "WHERE status = 'RENDERING' AND lease_until < ? FOR UPDATE SKIP LOCKED")) {
                 q.setObject(1, Sql.at(now));
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
@@ -372,21 +442,18 @@ public final class JobQueue {
                 }
             }
             for (Expired e : expired) {
-                // A planning crash is counted here; a render was counted when claimed.
-                int attempts = e.status().equals("PLANNING") ? e.attempts() + 1 : e.attempts();
+                int attempts = e.attempts(); // counted when the render was claimed
                 if (attempts >= config.maxAttempts()) {
                     String reason = "Sorry, this picture failed: the worker making it stopped " + attempts + " times.";
                     finish(c, e.id(), JobStatus.FAILED, reason, now);
                     Outbox.add(c, e.id(), "FAILED", reason, now);
                     failedFor.add(e.id() + " (" + e.owner() + ")");
                 } else {
-                    try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = ?, lease_owner = NULL, lease_until = NULL, "
-                            + "attempts = ?, available_at = ?, error = ? WHERE id = ?")) {
-                        q.setString(1, e.status().equals("PLANNING") ? "QUEUED" : "PLANNED");
-                        q.setInt(2, attempts);
-                        q.setObject(3, Sql.at(now.plus(backoff(attempts))));
-                        q.setString(4, "lease of " + e.owner() + " expired");
-                        q.setLong(5, e.id());
+                    try (PreparedStatement q = c.prepareStatement("UPDATE generation_job SET status = 'PLANNED', lease_owner = NULL, "
+                            + "lease_until = NULL, available_at = ?, error = ? WHERE id = ?")) {
+                        q.setObject(1, Sql.at(now.plus(backoff(attempts))));
+                        q.setString(2, "lease of " + e.owner() + " expired");
+                        q.setLong(3, e.id());
                         q.executeUpdate();
                     }
                     LOG.warn("Job {}: worker {} stopped renewing its lease; the job goes back in line (attempt {} of {})",
@@ -489,27 +556,24 @@ public final class JobQueue {
         return config.retryBackoff().multipliedBy(factor);
     }
 
-    private static boolean stillMine(Connection c, Claim claim, String status) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT id FROM generation_job WHERE id = ? AND lease_owner = ? AND status = ? FOR UPDATE")) {
+    private enum Holding { HELD, LOST, CANCELLED }
+
+    /** Whether the claim still holds the job in this phase (locking the row), and whether someone cancelled it. */
+    private static Holding holding(Connection c, Claim claim, String status) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT cancel_requested FROM generation_job WHERE id = ? AND lease_owner = ? "
+                + "AND status = ? FOR UPDATE")) {
             q.setLong(1, claim.jobId());
             q.setString(2, claim.worker());
             q.setString(3, status);
             try (ResultSet r = q.executeQuery()) {
-                return r.next();
+                return !r.next() ? Holding.LOST : r.getBoolean(1) ? Holding.CANCELLED : Holding.HELD;
             }
         }
     }
 
-    /** The phase the claim still holds, or null when it lost the lease. */
-    private static String currentStatus(Connection c, Claim claim) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT status FROM generation_job WHERE id = ? AND lease_owner = ? "
-                + "AND status IN ('PLANNING', 'RENDERING') FOR UPDATE")) {
-            q.setLong(1, claim.jobId());
-            q.setString(2, claim.worker());
-            try (ResultSet r = q.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        }
+    /** Whether the claim still holds the job's render (locking the row). */
+    private static boolean rendering(Connection c, Claim claim) throws SQLException {
+        return holding(c, claim, "RENDERING") != Holding.LOST;
     }
 
     private static boolean cancelRequested(Connection c, long jobId) throws SQLException {

@@ -6,6 +6,7 @@ import dev.chatgen.engine.StepTrace;
 import dev.chatgen.catalog.ModelCatalog;
 import dev.chatgen.store.Database;
 import dev.chatgen.store.Sql;
+import dev.chatgen.store.SkipLocked;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,15 +53,10 @@ public final class Outbox {
         return db.inTransaction("claim replies for " + platform, c -> {
             Instant now = clock.instant();
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT id FROM outbox WHERE platform = ? AND delivered_at IS NULL "
-                    + "AND (claim_until IS NULL OR claim_until < ?) ORDER BY id FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-                q.setString(1, platform);
-                q.setObject(2, Sql.at(now));
-                try (ResultSet r = q.executeQuery()) {
-                    while (r.next()) {
-                        ids.add(r.getLong(1));
-                    }
-                }
+            long next;
+            while (ids.size() < limit && (next = SkipLocked.lockFirst(c, "outbox", "platform = ? AND delivered_at IS NULL "
+                    + "AND (claim_until IS NULL OR claim_until < ?)" + notIn(ids), "id", List.of(platform, Sql.at(now)))) >= 0) {
+                ids.add(next);
             }
             List<Reply> replies = new ArrayList<>();
             for (long id : ids) {
@@ -74,6 +70,10 @@ public final class Outbox {
             }
             return replies;
         });
+    }
+
+    private static String notIn(List<Long> ids) {
+        return ids.isEmpty() ? "" : " AND id NOT IN (" + String.join(", ", ids.stream().map(String::valueOf).toList()) + ")";
     }
 
     /** Marks the reply posted, with the platform's id of the message (replies to it continue the conversation). */

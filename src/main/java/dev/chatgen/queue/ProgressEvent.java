@@ -4,11 +4,11 @@ package dev.chatgen.queue;
 public sealed interface ProgressEvent {
     long jobId();
 
-    /** Waiting; {@code position} 1 means next. */
-    record Queued(long jobId, int position) implements ProgressEvent {
-    }
-
-    record Planning(long jobId) implements ProgressEvent {
+    /**
+     * Waiting; {@code position} 1 means next. {@code planned}: the three steps are done (they can be
+     * shown already) and the job waits for a GPU.
+     */
+    record Queued(long jobId, int position, boolean planned) implements ProgressEvent {
     }
 
     record Rendering(long jobId, int percent) implements ProgressEvent {
@@ -20,8 +20,8 @@ public sealed interface ProgressEvent {
 
     static ProgressEvent of(JobQueue.JobState s) {
         return switch (s.status()) {
-            case QUEUED, PLANNED -> new Queued(s.id(), s.position());
-            case PLANNING -> new Planning(s.id());
+            case QUEUED -> new Queued(s.id(), s.position(), false);
+            case PLANNED -> new Queued(s.id(), s.position(), true);
             case RENDERING -> new Rendering(s.id(), s.progress());
             case DONE, FAILED, CANCELLED -> new Finished(s.id(), s.status(), s.error());
         };

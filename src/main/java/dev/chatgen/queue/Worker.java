@@ -1,11 +1,13 @@
 package dev.chatgen.queue;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.chatgen.engine.GenerationPlan;
 import dev.chatgen.engine.PlanJson;
 import dev.chatgen.engine.PlanResult;
 import dev.chatgen.render.BackendUnavailableException;
 import dev.chatgen.render.ImageBackend;
 import dev.chatgen.render.RenderFailedException;
+import dev.chatgen.render.RenderProgress;
 import dev.chatgen.render.RenderedImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,20 +21,22 @@ import java.util.function.BooleanSupplier;
  */
 final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
     private final String id;
     private final JobQueue queue;
-    private final JobPlanner planner;
+    private final Planner planner;
     private final ImageBackend backend;
     private final BackendHealth health;
     private final ImageFiles images;
     private final Outbox outbox;
     private final Doorbell work;
     private final ActiveClaims active;
+    private final Cache<Long, GenerationPlan> plans;
     private final BooleanSupplier stopping;
 
-    Worker(String id, JobQueue queue, JobPlanner planner, ImageBackend backend, BackendHealth health, ImageFiles images,
-           Outbox outbox, Doorbell work, ActiveClaims active, BooleanSupplier stopping) {
+    Worker(String id, JobQueue queue, Planner planner, ImageBackend backend, BackendHealth health, ImageFiles images,
+           Outbox outbox, Doorbell work, ActiveClaims active, Cache<Long, GenerationPlan> plans, BooleanSupplier stopping) {
         this.id = id;
         this.queue = queue;
         this.planner = planner;
@@ -42,6 +46,7 @@ final class Worker implements Runnable {
         this.outbox = outbox;
         this.work = work;
         this.active = active;
+        this.plans = plans;
         this.stopping = stopping;
     }
 
@@ -70,9 +75,9 @@ final class Worker implements Runnable {
 
     /** Plans or renders one job; false when there was nothing to do. */
     boolean step() {
-        Optional<Claim> toPlan = queue.claimPlanning(id);
-        if (toPlan.isPresent()) {
-            plan(toPlan.get());
+        Optional<JobQueue.PlanStep> planned = queue.planNext(id, !health.paused(), this::plan);
+        if (planned.isPresent()) {
+            planned.get().renderNow().ifPresent(this::render);
             return true;
         }
         if (health.paused()) {
@@ -86,39 +91,35 @@ final class Worker implements Runnable {
         return false;
     }
 
-    private void plan(Claim claim) {
-        active.add(claim);
-        try {
-            PlanResult result = planner.plan(claim);
-            if (result instanceof PlanResult.Planned p) {
-                String checkpoint = p.plan().checkpoint().id();
-                var json = PlanJson.of(p.plan(), p.trace());
-                var trace = json.remove("trace");
-                if (queue.planned(claim, checkpoint, json.toString(), trace.toString())) {
-                    LOG.debug("Job {} planned by {}: {} with {}", claim.jobId(), id, p.plan().model().id(), p.plan().args().summary());
-                }
-            } else if (result instanceof PlanResult.Unplannable u) {
-                LOG.info("Job {}: nothing to plan ({})", claim.jobId(), u.message());
-                queue.failed(claim, u.message(), false);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Job {}: planning failed on {}", claim.jobId(), id, e);
-            queue.failed(claim, "Sorry, something went wrong while planning this picture (job " + claim.jobId() + ").", true);
-        } finally {
-            active.remove(claim);
+    /** Runs inside the queue's planning transaction; the plan is also kept here for the render that usually follows. */
+    private JobQueue.Planning plan(Claim claim) {
+        PlanResult result = planner.plan(claim);
+        if (result instanceof PlanResult.Unplannable u) {
+            LOG.info("Job {}: nothing to plan ({})", claim.jobId(), u.message());
+            return new JobQueue.Planning.NothingToPlan(u.message());
         }
+        PlanResult.Planned p = (PlanResult.Planned) result;
+        var json = PlanJson.of(p.plan(), p.trace());
+        var trace = json.remove("trace");
+        plans.put(claim.jobId(), p.plan());
+        LOG.debug("Job {} planned by {}: {} with {}", claim.jobId(), id, p.plan().model().id(), p.plan().args().summary());
+        return new JobQueue.Planning.Planned(p.plan().checkpoint().id(), json.toString(), trace.toString());
     }
 
     private void render(Claim claim) {
         active.add(claim);
         try {
-            Optional<Outbox.Steps> steps = outbox.steps(claim.jobId());
-            if (steps.isEmpty()) {
-                queue.failed(claim, "Sorry, this picture's plan uses a model that is no longer in the catalog.", false);
-                return;
+            // Planned in this process a moment ago, usually; else read back from the database.
+            GenerationPlan plan = plans.getIfPresent(claim.jobId());
+            if (plan == null) {
+                Optional<Outbox.Steps> steps = outbox.steps(claim.jobId());
+                if (steps.isEmpty()) {
+                    queue.failed(claim, "Sorry, this picture's plan uses a model that is no longer in the catalog.", false);
+                    return;
+                }
+                plan = steps.get().plan();
             }
-            GenerationPlan plan = steps.get().plan();
-            RenderedImage image = backend.render(plan, seed(claim.jobId()), percent -> queue.progress(claim, percent));
+            RenderedImage image = backend.render(plan, seed(claim.jobId()), throttled(claim));
             health.reachable();
             if (active.lost(claim)) {
                 queue.abandon(claim);
@@ -139,7 +140,20 @@ final class Worker implements Runnable {
             queue.failed(claim, "Sorry, something went wrong while rendering this picture (job " + claim.jobId() + ").", true);
         } finally {
             active.remove(claim);
+            plans.invalidate(claim.jobId());
         }
+    }
+
+    /** Progress goes to the database at most once a second: a fast render writes none. */
+    private RenderProgress throttled(Claim claim) {
+        long[] last = {System.nanoTime()};
+        return percent -> {
+            long now = System.nanoTime();
+            if (now - last[0] >= PROGRESS_EVERY_NANOS && percent < 100) {
+                last[0] = now;
+                queue.progress(claim, percent);
+            }
+        };
     }
 
     /** The same job gets the same seed on every try, so a retried render matches what the steps say. */

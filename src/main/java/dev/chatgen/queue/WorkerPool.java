@@ -1,5 +1,8 @@
 package dev.chatgen.queue;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chatgen.engine.GenerationPlan;
 import dev.chatgen.render.ImageBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +33,12 @@ public final class WorkerPool implements AutoCloseable {
     /**
      * @param backends gives each slot its own backend client (a slot renders one image at a time)
      */
-    public WorkerPool(JobQueue queue, JobPlanner planner, Supplier<ImageBackend> backends, ImageFiles images, Outbox outbox,
+    public WorkerPool(JobQueue queue, Planner planner, Supplier<ImageBackend> backends, ImageFiles images, Outbox outbox,
                       int slots, String processId, Doorbell work, Clock clock) {
         this.queue = queue;
         this.processId = processId;
+        // Plans made here, for the render that usually follows in this process; bounded, and a miss reads the database.
+        Cache<Long, GenerationPlan> plans = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
         BackendHealth health = null;
         for (int slot = 1; slot <= slots; slot++) {
             ImageBackend backend = backends.get();
@@ -41,7 +46,7 @@ public final class WorkerPool implements AutoCloseable {
                 health = new BackendHealth(backend.name(), clock);
             }
             String id = processId + "/slot-" + slot;
-            Worker worker = new Worker(id, queue, planner, backend, health, images, outbox, work, active, () -> stopping);
+            Worker worker = new Worker(id, queue, planner, backend, health, images, outbox, work, active, plans, () -> stopping);
             Thread t = new Thread(worker, "worker-" + slot);
             // Daemon: a render still running after the grace period must not keep the process alive;
             // its lease is handed back, so its late result is refused.

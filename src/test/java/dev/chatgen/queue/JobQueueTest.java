@@ -74,7 +74,7 @@ class JobQueueTest {
 
             List<Long> order = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                order.add(f.queue.claimPlanning("w").orElseThrow().jobId());
+                order.add(f.plan("w", "sd15"));
             }
             assertEquals(List.of(ann.get(0), bob1, ann.get(1), bob2, ann.get(2), ann.get(3)), order);
         }
@@ -96,13 +96,16 @@ class JobQueueTest {
                 String worker = "w" + w;
                 pool.submit(() -> {
                     start.await();
-                    Optional<Claim> c;
-                    while ((c = f.queue.claimPlanning(worker)).isPresent()) {
-                        if (!claimed.add(c.get().jobId())) {
+                    // Planning runs while the job is held: a second planner must never see it.
+                    while (f.queue.planNext(worker, false, c -> {
+                        if (!claimed.add(c.jobId())) {
                             synchronized (duplicates) {
-                                duplicates.add(c.get().jobId());
+                                duplicates.add(c.jobId());
                             }
                         }
+                        return new JobQueue.Planning.Planned("sd15", "{}", "{}");
+                    }).isPresent()) {
+                        Thread.onSpinWait();
                     }
                     return null;
                 });
@@ -112,6 +115,56 @@ class JobQueueTest {
             assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
             assertEquals(List.of(), duplicates);
             assertEquals(jobs, claimed.size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void planning_goesStraightToRender_onlyWhenNoPlannedJobWaits(Kind kind) {
+        try (QueueFixture f = new QueueFixture(kind, dir)) {
+            long first = f.submit("ann");
+            long second = f.submit("bob");
+            JobQueue.PlanStep direct = f.queue.planNext("w", true, c -> new JobQueue.Planning.Planned("sd15", "{}", "{}")).orElseThrow();
+            assertEquals(first, direct.jobId());
+            assertEquals(JobStatus.RENDERING, f.state(first).status());
+            assertEquals(1, direct.renderNow().orElseThrow().attempts());
+
+            f.plan("p", "sdxl"); // the second now waits for a GPU
+            long third = f.submit("cid");
+            JobQueue.PlanStep queued = f.queue.planNext("w", true, c -> new JobQueue.Planning.Planned("sd15", "{}", "{}")).orElseThrow();
+            assertEquals(third, queued.jobId());
+            assertTrue(queued.renderNow().isEmpty(), "it joins the line behind the waiting job");
+            assertEquals(second, f.queue.claimRender("w", Optional.empty()).orElseThrow().jobId());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void nothingToPlan_failsAtOnce_andTellsThePerson(Kind kind) {
+        try (QueueFixture f = new QueueFixture(kind, dir)) {
+            long job = f.submit("ann");
+            f.queue.planNext("w", true, c -> new JobQueue.Planning.NothingToPlan("Tell me what you'd like to see."));
+
+            assertEquals(JobStatus.FAILED, f.state(job).status());
+            assertEquals(Optional.of("Tell me what you'd like to see."),
+                    f.outbox.claim("test", "d", Duration.ofSeconds(30), 10).get(0).message());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aPlannerThatThrows_countsAnAttempt_andFailsTheJobAfterTheLast(Kind kind) {
+        try (QueueFixture f = new QueueFixture(kind, dir)) {
+            long job = f.submit("ann");
+            for (int i = 0; i < QueueFixture.CONFIG.maxAttempts(); i++) {
+                f.queue.planNext("w", true, c -> {
+                    throw new IllegalStateException("engine bug");
+                });
+                f.clock.advance(Duration.ofMinutes(5));
+            }
+            JobQueue.JobState s = f.state(job);
+            assertEquals(JobStatus.FAILED, s.status());
+            assertTrue(s.error().startsWith("Sorry, something went wrong while planning"), s.error());
         }
     }
 
@@ -221,7 +274,8 @@ class JobQueueTest {
             assertEquals(JobQueue.CancelOutcome.CANCELLED, f.queue.cancel(waiting));
             assertEquals(JobStatus.CANCELLED, f.state(waiting).status());
 
-            Claim c = f.queue.claimPlanning("w").orElseThrow();
+            f.plan("p", "sd15");
+            Claim c = f.queue.claimRender("w", Optional.empty()).orElseThrow();
             assertEquals(running, c.jobId());
             assertEquals(JobQueue.CancelOutcome.STOPPING, f.queue.cancel(running));
             assertFalse(f.queue.heartbeat(c));

@@ -58,11 +58,10 @@ final class QueueFixture implements AutoCloseable {
         return ((SubmitResult.Accepted) r).jobId();
     }
 
-    /** Moves a job through planning, with a plan that names {@code checkpoint}. */
-    Claim plan(String worker, String checkpoint) {
-        Claim c = queue.claimPlanning(worker).orElseThrow();
-        queue.planned(c, checkpoint, "{\"model\":\"" + checkpoint + "\"}", "{}");
-        return c;
+    /** Plans the next job with a plan that names {@code checkpoint}; it joins the GPU line. Returns its id. */
+    long plan(String worker, String checkpoint) {
+        return queue.planNext(worker, false, c -> new JobQueue.Planning.Planned(checkpoint, "{\"model\":\"" + checkpoint + "\"}", "{}"))
+                .orElseThrow().jobId();
     }
 
     JobQueue.JobState state(long jobId) {

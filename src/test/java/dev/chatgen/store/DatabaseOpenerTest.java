@@ -88,6 +88,28 @@ class DatabaseOpenerTest {
     }
 
     @Test
+    void aDatabaseFileWithoutChatgensTables_isRefused_notMigratedOver() throws Exception {
+        // What H2 makes of some damaged files: a readable database with nothing in it.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("chatgen"), "sa", "")) {
+            c.createStatement().execute("CREATE TABLE someone_elses (id INT)");
+        }
+        byte[] before = Files.readAllBytes(dbFile());
+
+        DatabaseStartupException e = assertThrows(DatabaseStartupException.class,
+                () -> DatabaseOpener.open(store(Optional.empty()), 1, List.of()));
+        assertTrue(e.getMessage().contains("holds no chatgen tables"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(dbFile()), "the file is left as it was");
+    }
+
+    @Test
+    void anEmptyDatabaseFile_isRefused() throws Exception {
+        Files.write(dbFile(), new byte[0]);
+        DatabaseStartupException e = assertThrows(DatabaseStartupException.class,
+                () -> DatabaseOpener.open(store(Optional.empty()), 1, List.of()));
+        assertTrue(e.getMessage().contains("is empty (0 bytes)"), e.getMessage());
+    }
+
+    @Test
     void aMigrationThatFailsHalfWay_stopsStartUp_everyTime_andNamesIt() throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__first.sql"), "CREATE TABLE kept (id INT);\nINSERT INTO kept VALUES (1);\n");

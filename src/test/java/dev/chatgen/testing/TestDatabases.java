@@ -12,11 +12,11 @@ import java.util.UUID;
 
 /**
  * Fresh, migrated databases for tests: an H2 file in a temporary folder, or a PostgreSQL schema of
- * its own on the server that CHATGEN_TEST_POSTGRES_URL names (.ci/run starts one). Without that
+ * its own on the server that TEST_POSTGRES_URL names (.ci/run starts one). Without that
  * variable the PostgreSQL tests are skipped, and say so.
  */
 public final class TestDatabases {
-    public static final String POSTGRES_URL_VARIABLE = "CHATGEN_TEST_POSTGRES_URL";
+    public static final String POSTGRES_URL_VARIABLE = "TEST_POSTGRES_URL";
 
     private TestDatabases() {
     }

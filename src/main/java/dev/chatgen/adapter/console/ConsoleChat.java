@@ -161,10 +161,8 @@ public final class ConsoleChat {
 
     static java.util.Optional<String> progressLine(ProgressEvent event) {
         if (event instanceof ProgressEvent.Queued q) {
-            return java.util.Optional.of("  queued, position " + q.position());
-        }
-        if (event instanceof ProgressEvent.Planning) {
-            return java.util.Optional.of("  planning");
+            return java.util.Optional.of(q.planned() ? "  planned; waiting for a GPU, position " + q.position()
+                    : "  queued, position " + q.position());
         }
         if (event instanceof ProgressEvent.Rendering r) {
             return java.util.Optional.of("  rendering " + r.percent() + "%");
