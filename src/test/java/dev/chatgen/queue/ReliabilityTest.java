@@ -161,19 +161,22 @@ class ReliabilityTest {
             ChildJvm first = worker(config, "first");
             workers.add(first);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (bot.count(JobStatus.DONE) < 150 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            // Kill it while it renders, so that its lease has to expire (a plan in flight just rolls back).
+            while ((bot.count(JobStatus.DONE) < 150 || bot.count(JobStatus.RENDERING) == 0) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
             }
             first.kill();
             long doneAtKill = bot.count(JobStatus.DONE);
             long heldByTheDead = bot.count(JobStatus.RENDERING);
             assertTrue(doneAtKill >= 150 && doneAtKill < 500, "killed in the middle, after " + doneAtKill + " jobs");
-            assertTrue(heldByTheDead > 0, "the killed worker held jobs: " + bot.queue.counts());
 
             ChildJvm second = worker(config, "second");
             workers.add(second);
             bot.awaitDone(500, Duration.ofMinutes(3), workers);
             bot.assertEachPostedOnce(ids);
+            if (heldByTheDead > 0) { // almost always: the render can end between the look and the kill
+                assertTrue(second.output().contains("stopped renewing its lease"), "the survivor took back the dead worker's jobs");
+            }
 
             assertEquals(0, second.terminate(Duration.ofSeconds(30)), "SIGTERM is a clean stop");
         } finally {
