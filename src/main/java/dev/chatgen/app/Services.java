@@ -14,6 +14,7 @@ import dev.chatgen.queue.JobPlanner;
 import dev.chatgen.queue.JobQueue;
 import dev.chatgen.queue.Outbox;
 import dev.chatgen.queue.ProgressWatcher;
+import dev.chatgen.queue.ReferenceImages;
 import dev.chatgen.queue.ReplyDispatcher;
 import dev.chatgen.queue.ReplySink;
 import dev.chatgen.queue.WorkerPool;
@@ -86,7 +87,8 @@ final class Services implements AutoCloseable {
     void startWorkers() {
         Engine engine = Wiring.engine(catalog, Wiring.encoder(config), config);
         JobPlanner planner = new JobPlanner(engine, conversations, db);
-        workers = new WorkerPool(queue, planner, backends(config), new ImageFiles(config.render().outDir()), outbox,
+        ReferenceImages references = claim -> conversations.history(claim.turnId()).attachments().stream().findFirst();
+        workers = new WorkerPool(queue, planner, backends(config), references, new ImageFiles(config.render().outDir()), outbox,
                 config.render().slots(), processId, work, clock);
         workers.start();
     }

@@ -5,6 +5,7 @@ import dev.chatgen.catalog.ModelCatalog;
 import dev.chatgen.catalog.T2IModel;
 import dev.chatgen.chat.Attachment;
 import dev.chatgen.engine.prompt.Segments;
+import dev.chatgen.render.InstalledModels;
 import dev.chatgen.render.png.A1111Infotext;
 import dev.chatgen.render.png.ComfyRecipe;
 import dev.chatgen.render.png.ImageEvidence;
@@ -15,7 +16,6 @@ import dev.chatgen.render.png.LoraTag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,9 +37,9 @@ final class AttachmentReader {
         this.catalog = catalog;
         this.inspector = inspector;
         for (T2IModel m : catalog.models()) {
-            idByLooseName.putIfAbsent(loose(m.id()), m.id());
-            idByLooseName.putIfAbsent(loose(m.name()), m.id());
-            idByLooseName.putIfAbsent(loose(m.name() + m.version()), m.id());
+            idByLooseName.putIfAbsent(InstalledModels.loose(m.id()), m.id());
+            idByLooseName.putIfAbsent(InstalledModels.loose(m.name()), m.id());
+            idByLooseName.putIfAbsent(InstalledModels.loose(m.name() + m.version()), m.id());
         }
     }
 
@@ -78,7 +78,7 @@ final class AttachmentReader {
             }
             notes.add(a.fileName() + " carries " + recipe.source + " metadata; used as evidence for model and arguments");
             for (String name : recipe.models) {
-                String id = idByLooseName.get(loose(name));
+                String id = idByLooseName.get(InstalledModels.loose(name));
                 if (id != null) {
                     evidence.merge(id, NAMED_MODEL_BONUS, Math::max);
                     selectionNotes.add(a.fileName() + " was made with " + id);
@@ -123,11 +123,5 @@ final class AttachmentReader {
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // why: metadata outside A1111's ranges is not evidence we can use
         }
-    }
-
-    /** Names compared without case, punctuation or file extension: "RealisticVision_v5.1.safetensors" ~ "realisticvisionv51". */
-    private static String loose(String name) {
-        String base = name.replaceAll("(?i)\\.(safetensors|ckpt|pt|bin)$", "");
-        return base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 }

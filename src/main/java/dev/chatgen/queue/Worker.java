@@ -8,6 +8,7 @@ import dev.chatgen.render.BackendUnavailableException;
 import dev.chatgen.render.ImageBackend;
 import dev.chatgen.render.RenderFailedException;
 import dev.chatgen.render.RenderProgress;
+import dev.chatgen.render.RenderRequest;
 import dev.chatgen.render.RenderedImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +34,12 @@ final class Worker implements Runnable {
     private final Doorbell work;
     private final ActiveClaims active;
     private final Cache<Long, GenerationPlan> plans;
+    private final ReferenceImages references;
     private final BooleanSupplier stopping;
 
     Worker(String id, JobQueue queue, Planner planner, ImageBackend backend, BackendHealth health, ImageFiles images,
-           Outbox outbox, Doorbell work, ActiveClaims active, Cache<Long, GenerationPlan> plans, BooleanSupplier stopping) {
+           Outbox outbox, Doorbell work, ActiveClaims active, Cache<Long, GenerationPlan> plans, ReferenceImages references,
+           BooleanSupplier stopping) {
         this.id = id;
         this.queue = queue;
         this.planner = planner;
@@ -47,6 +50,7 @@ final class Worker implements Runnable {
         this.work = work;
         this.active = active;
         this.plans = plans;
+        this.references = references;
         this.stopping = stopping;
     }
 
@@ -119,7 +123,7 @@ final class Worker implements Runnable {
                 }
                 plan = steps.get().plan();
             }
-            RenderedImage image = backend.render(plan, seed(claim.jobId()), throttled(claim));
+            RenderedImage image = backend.render(new RenderRequest(plan, seed(claim.jobId()), references.of(claim)), throttled(claim));
             health.reachable();
             if (active.lost(claim)) {
                 queue.abandon(claim);

@@ -35,6 +35,11 @@ public final class WorkerPool implements AutoCloseable {
      */
     public WorkerPool(JobQueue queue, Planner planner, Supplier<ImageBackend> backends, ImageFiles images, Outbox outbox,
                       int slots, String processId, Doorbell work, Clock clock) {
+        this(queue, planner, backends, ReferenceImages.NONE, images, outbox, slots, processId, work, clock);
+    }
+
+    public WorkerPool(JobQueue queue, Planner planner, Supplier<ImageBackend> backends, ReferenceImages references, ImageFiles images,
+                      Outbox outbox, int slots, String processId, Doorbell work, Clock clock) {
         this.queue = queue;
         this.processId = processId;
         // Plans made here, for the render that usually follows in this process; bounded, and a miss reads the database.
@@ -46,7 +51,7 @@ public final class WorkerPool implements AutoCloseable {
                 health = new BackendHealth(backend.name(), clock);
             }
             String id = processId + "/slot-" + slot;
-            Worker worker = new Worker(id, queue, planner, backend, health, images, outbox, work, active, plans, () -> stopping);
+            Worker worker = new Worker(id, queue, planner, backend, health, images, outbox, work, active, plans, references, () -> stopping);
             Thread t = new Thread(worker, "worker-" + slot);
             // Daemon: a render still running after the grace period must not keep the process alive;
             // its lease is handed back, so its late result is refused.

@@ -46,7 +46,20 @@ public final class PlanCardBackend implements ImageBackend {
     }
 
     @Override
-    public RenderedImage render(GenerationPlan plan, long seed, RenderProgress progress) {
+    public InstalledModels installedModels() {
+        return InstalledModels.any();
+    }
+
+    @Override
+    public void cancel() {
+        // Drawing a card takes milliseconds; nothing to stop.
+    }
+
+    @Override
+    public RenderedImage render(RenderRequest request, RenderProgress progress) {
+        long started = System.nanoTime();
+        GenerationPlan plan = request.plan();
+        long seed = request.seed();
         loaded.set(plan.checkpoint().id());
         double scale = (double) LONG_SIDE / Math.max(plan.args().width(), plan.args().height());
         int w = Math.max(160, (int) Math.round(plan.args().width() * scale));
@@ -66,7 +79,9 @@ public final class PlanCardBackend implements ImageBackend {
             throw new IllegalStateException("ImageIO wrote a PNG we cannot read back", e);
         }
         progress.percent(100);
-        return new RenderedImage(png, w, h);
+        RenderedImage.Ran ran = new RenderedImage.Ran(plan.checkpoint().id(), plan.args().sampler(), seed,
+                plan.loras().stream().map(l -> l.id()).toList(), List.of("a recipe card: nothing was rendered"));
+        return new RenderedImage(png, w, h, ran, java.time.Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static void draw(Graphics2D g, GenerationPlan plan, long seed, int w, int h) {

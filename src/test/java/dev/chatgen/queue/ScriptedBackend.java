@@ -6,6 +6,7 @@ import dev.chatgen.render.ImageBackend;
 import dev.chatgen.render.PlanCardBackend;
 import dev.chatgen.render.RenderFailedException;
 import dev.chatgen.render.RenderProgress;
+import dev.chatgen.render.RenderRequest;
 import dev.chatgen.render.RenderedImage;
 
 import java.util.Optional;
@@ -35,7 +36,16 @@ final class ScriptedBackend implements ImageBackend {
     }
 
     @Override
-    public RenderedImage render(GenerationPlan plan, long seed, RenderProgress progress) {
+    public dev.chatgen.render.InstalledModels installedModels() {
+        return real.installedModels();
+    }
+
+    @Override
+    public void cancel() {
+    }
+
+    @Override
+    public RenderedImage render(RenderRequest request, RenderProgress progress) {
         if (unreachable) {
             throw new BackendUnavailableException("connection refused", null);
         }
@@ -53,6 +63,6 @@ final class ScriptedBackend implements ImageBackend {
             throw new RenderFailedException("The GPU ran out of memory; try a smaller size.", null);
         }
         renders.incrementAndGet();
-        return real.render(plan, seed, progress);
+        return real.render(request, progress);
     }
 }

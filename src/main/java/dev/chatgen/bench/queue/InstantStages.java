@@ -10,6 +10,7 @@ import dev.chatgen.queue.Claim;
 import dev.chatgen.queue.Planner;
 import dev.chatgen.render.ImageBackend;
 import dev.chatgen.render.RenderProgress;
+import dev.chatgen.render.RenderRequest;
 import dev.chatgen.render.RenderedImage;
 
 import java.util.Base64;
@@ -56,8 +57,17 @@ final class InstantStages {
             }
 
             @Override
-            public RenderedImage render(GenerationPlan plan, long seed, RenderProgress progress) {
-                return new RenderedImage(PIXEL, 1, 1);
+            public dev.chatgen.render.InstalledModels installedModels() {
+                return dev.chatgen.render.InstalledModels.any();
+            }
+
+            @Override
+            public void cancel() {
+            }
+
+            @Override
+            public RenderedImage render(RenderRequest request, RenderProgress progress) {
+                return new RenderedImage(PIXEL, 1, 1, new RenderedImage.Ran("instant", "none", request.seed(), List.of(), List.of()), java.time.Duration.ZERO);
             }
         };
     }

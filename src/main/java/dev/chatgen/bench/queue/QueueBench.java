@@ -23,6 +23,7 @@ import dev.chatgen.queue.ReplySink;
 import dev.chatgen.queue.WorkerPool;
 import dev.chatgen.render.ImageBackend;
 import dev.chatgen.render.RenderProgress;
+import dev.chatgen.render.RenderRequest;
 import dev.chatgen.render.RenderedImage;
 import dev.chatgen.store.Database;
 import dev.chatgen.store.Sql;
@@ -218,10 +219,20 @@ public final class QueueBench {
             }
 
             @Override
-            public RenderedImage render(GenerationPlan plan, long seed, RenderProgress progress) {
+            public dev.chatgen.render.InstalledModels installedModels() {
+                return backend.installedModels();
+            }
+
+            @Override
+            public void cancel() {
+                backend.cancel();
+            }
+
+            @Override
+            public RenderedImage render(RenderRequest request, RenderProgress progress) {
                 long start = System.nanoTime();
                 try {
-                    return backend.render(plan, seed, progress);
+                    return backend.render(request, progress);
                 } finally {
                     renderNanos.add(System.nanoTime() - start);
                 }
