@@ -9,7 +9,7 @@ import dev.chatgen.config.ChatgenConfig;
 import dev.chatgen.config.StoreConfig;
 import dev.chatgen.engine.Engine;
 import dev.chatgen.queue.JobPlanner;
-import dev.chatgen.render.PlanCardBackend;
+import dev.chatgen.render.RecipeCardBackend;
 import dev.chatgen.store.Database;
 import dev.chatgen.store.DatabaseOpener;
 import picocli.CommandLine.Command;
@@ -73,7 +73,7 @@ final class QueueBenchCommand implements Callable<Integer> {
                     new HistoryWindow(Duration.ofMinutes(30), 8));
             QueueBench.Result r = new QueueBench(db, catalog, dir.resolve("images"), dir.resolve("attachments"))
                     .run(new QueueBench.Settings(warmup, jobs, burst, workers, stages == Stages.engine),
-                            () -> new JobPlanner(engine, conversations, db), PlanCardBackend::new);
+                            () -> new JobPlanner(engine, conversations, db), RecipeCardBackend::new);
             out.printf(Locale.ROOT, "Queue benchmark on %s, %d worker(s), stages: %s%n", db.description(), workers,
                     stages == Stages.engine ? "engine + recipe card" : "instant stand-ins (the queue alone)");
             out.printf(Locale.ROOT, "  one at a time (%d jobs after %d unmeasured), message stored -> job done: p50 %.2f ms, p95 %.2f ms%n", jobs, warmup,

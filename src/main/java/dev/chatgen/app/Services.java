@@ -6,10 +6,11 @@ import dev.chatgen.chat.AttachmentFiles;
 import dev.chatgen.chat.Conversations;
 import dev.chatgen.chat.HistoryWindow;
 import dev.chatgen.config.ChatgenConfig;
-import dev.chatgen.config.RenderBackend;
 import dev.chatgen.engine.Engine;
 import dev.chatgen.queue.Doorbell;
 import dev.chatgen.queue.ImageFiles;
+import dev.chatgen.engine.ModelMask;
+import dev.chatgen.queue.Installed;
 import dev.chatgen.queue.JobPlanner;
 import dev.chatgen.queue.JobQueue;
 import dev.chatgen.queue.Outbox;
@@ -19,7 +20,6 @@ import dev.chatgen.queue.ReplyDispatcher;
 import dev.chatgen.queue.ReplySink;
 import dev.chatgen.queue.WorkerPool;
 import dev.chatgen.render.ImageBackend;
-import dev.chatgen.render.PlanCardBackend;
 import dev.chatgen.store.Database;
 import dev.chatgen.store.DatabaseOpener;
 import org.slf4j.Logger;
@@ -29,9 +29,9 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * One process's running parts, built from config: the database, the engine, the queue, and
@@ -73,7 +73,7 @@ final class Services implements AutoCloseable {
     static Services open(ChatgenConfig config) {
         ModelCatalog catalog = Wiring.catalog(config);
         // Two per worker (planning reads history while holding its job), heartbeat and reaper, dispatchers, watcher, adapters.
-        int pool = 2 * config.render().slots() + 6;
+        int pool = 2 * Backends.slotCount(config.render()) + 6;
         Database db = DatabaseOpener.open(config.store(), pool, userData(config));
         LOG.info("Database {} open", db.description());
         return new Services(config, db, catalog);
@@ -86,19 +86,13 @@ final class Services implements AutoCloseable {
     /** Starts one worker per GPU slot of the configured backend. */
     void startWorkers() {
         Engine engine = Wiring.engine(catalog, Wiring.encoder(config), config);
-        JobPlanner planner = new JobPlanner(engine, conversations, db);
+        List<ImageBackend> backends = Backends.forSlots(config.render());
+        Installed installed = new Installed(catalog, backends, Duration.ofMinutes(1), clock);
+        JobPlanner planner = new JobPlanner(engine, conversations, db, () -> installed.mask(ModelMask.safeForWork()));
         ReferenceImages references = claim -> conversations.history(claim.turnId()).attachments().stream().findFirst();
-        workers = new WorkerPool(queue, planner, backends(config), references, new ImageFiles(config.render().outDir()), outbox,
-                config.render().slots(), processId, work, clock);
+        workers = new WorkerPool(queue, planner, backends, installed, references, new ImageFiles(config.render().outDir()), outbox,
+                processId, work, clock);
         workers.start();
-    }
-
-    private static Supplier<ImageBackend> backends(ChatgenConfig config) {
-        if (config.render().backend() != RenderBackend.RECIPE) {
-            throw new UserInputException("render.backend " + config.render().backend().name().toLowerCase()
-                    + " is not available in this build yet (the GPU backends come with the image-backends work); use recipe.");
-        }
-        return PlanCardBackend::new;
     }
 
     /** Posts this platform's replies from the outbox, on a thread of its own. */

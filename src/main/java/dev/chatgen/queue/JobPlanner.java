@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Stage one of a job: the conversation's history (and the bot's own plan being refined, if any)
@@ -26,18 +27,25 @@ public final class JobPlanner implements Planner {
     private final Engine engine;
     private final Conversations conversations;
     private final Database db;
+    private final Supplier<ModelMask> mask;
 
     public JobPlanner(Engine engine, Conversations conversations, Database db) {
+        this(engine, conversations, db, ModelMask::safeForWork);
+    }
+
+    /** @param mask the models a plan may use now (safe for work, installed on some backend) */
+    public JobPlanner(Engine engine, Conversations conversations, Database db, Supplier<ModelMask> mask) {
         this.engine = engine;
         this.conversations = conversations;
         this.db = db;
+        this.mask = mask;
     }
 
     @Override
     public PlanResult plan(Claim claim) {
         History history = conversations.history(claim.turnId());
         Optional<PriorPlan> prior = priorPlan(claim, history);
-        return engine.plan(new PlanRequest(history.turns(), history.attachments(), ModelMask.safeForWork(), prior));
+        return engine.plan(new PlanRequest(history.turns(), history.attachments(), mask.get(), prior));
     }
 
     /**

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -263,16 +264,30 @@ public final class JobQueue {
      * bound; else the first in fair order that uses the loaded checkpoint; else the first in fair order.
      */
     public Optional<Claim> claimRender(String worker, Optional<String> loadedCheckpoint) {
+        return claimRender(worker, loadedCheckpoint, Optional.empty());
+    }
+
+    /**
+     * As {@link #claimRender(String, Optional)}, among the jobs whose checkpoint is in
+     * {@code installed} when given (the checkpoints this worker's backend has).
+     */
+    public Optional<Claim> claimRender(String worker, Optional<String> loadedCheckpoint, Optional<Set<String>> installed) {
+        if (installed.isPresent() && installed.get().isEmpty()) {
+            return Optional.empty();
+        }
+        String only = installed.map(ids -> " AND checkpoint IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")")
+                .orElse("");
+        List<Object> onlyIds = installed.<List<Object>>map(ArrayList::new).orElse(List.of());
         return db.inTransaction("claim a job to render", c -> {
             Instant now = clock.instant();
-            Optional<Claim> claim = first(c, "status = 'PLANNED' AND created_at <= ? AND available_at <= ?", "created_at, id",
-                    List.of(Sql.at(now.minus(config.affinityMaxWait())), Sql.at(now)), worker);
+            Optional<Claim> claim = first(c, "status = 'PLANNED' AND created_at <= ? AND available_at <= ?" + only, "created_at, id",
+                    concat(List.of(Sql.at(now.minus(config.affinityMaxWait())), Sql.at(now)), onlyIds), worker);
             if (claim.isEmpty() && loadedCheckpoint.isPresent()) {
-                claim = first(c, "status = 'PLANNED' AND checkpoint = ? AND available_at <= ?", FAIR_ORDER,
-                        List.of(loadedCheckpoint.get(), Sql.at(now)), worker);
+                claim = first(c, "status = 'PLANNED' AND checkpoint = ? AND available_at <= ?" + only, FAIR_ORDER,
+                        concat(List.of(loadedCheckpoint.get(), Sql.at(now)), onlyIds), worker);
             }
             if (claim.isEmpty()) {
-                claim = first(c, "status = 'PLANNED' AND available_at <= ?", FAIR_ORDER, List.of(Sql.at(now)), worker);
+                claim = first(c, "status = 'PLANNED' AND available_at <= ?" + only, FAIR_ORDER, concat(List.of(Sql.at(now)), onlyIds), worker);
             }
             if (claim.isPresent()) {
                 lease(c, claim.get(), now);
@@ -281,6 +296,12 @@ public final class JobQueue {
             }
             return claim;
         });
+    }
+
+    private static List<Object> concat(List<Object> a, List<Object> b) {
+        List<Object> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static Optional<Claim> first(Connection c, String where, String order, List<Object> params, String worker) throws SQLException {

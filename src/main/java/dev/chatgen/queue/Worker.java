@@ -1,7 +1,6 @@
 package dev.chatgen.queue;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.chatgen.engine.GenerationPlan;
 import dev.chatgen.engine.PlanJson;
 import dev.chatgen.engine.PlanResult;
 import dev.chatgen.render.BackendUnavailableException;
@@ -33,13 +32,14 @@ final class Worker implements Runnable {
     private final Outbox outbox;
     private final Doorbell work;
     private final ActiveClaims active;
-    private final Cache<Long, GenerationPlan> plans;
+    private final Cache<Long, Outbox.Steps> plans;
     private final ReferenceImages references;
+    private final Installed installed;
     private final BooleanSupplier stopping;
 
     Worker(String id, JobQueue queue, Planner planner, ImageBackend backend, BackendHealth health, ImageFiles images,
-           Outbox outbox, Doorbell work, ActiveClaims active, Cache<Long, GenerationPlan> plans, ReferenceImages references,
-           BooleanSupplier stopping) {
+           Outbox outbox, Doorbell work, ActiveClaims active, Cache<Long, Outbox.Steps> plans, ReferenceImages references,
+           Installed installed, BooleanSupplier stopping) {
         this.id = id;
         this.queue = queue;
         this.planner = planner;
@@ -51,6 +51,7 @@ final class Worker implements Runnable {
         this.active = active;
         this.plans = plans;
         this.references = references;
+        this.installed = installed;
         this.stopping = stopping;
     }
 
@@ -87,7 +88,7 @@ final class Worker implements Runnable {
         if (health.paused()) {
             return false;
         }
-        Optional<Claim> toRender = queue.claimRender(id, backend.loadedCheckpoint());
+        Optional<Claim> toRender = queue.claimRender(id, backend.loadedCheckpoint(), installed.checkpointsOf(backend));
         if (toRender.isPresent()) {
             render(toRender.get());
             return true;
@@ -105,7 +106,7 @@ final class Worker implements Runnable {
         PlanResult.Planned p = (PlanResult.Planned) result;
         var json = PlanJson.of(p.plan(), p.trace());
         var trace = json.remove("trace");
-        plans.put(claim.jobId(), p.plan());
+        plans.put(claim.jobId(), new Outbox.Steps(p.plan(), p.trace()));
         LOG.debug("Job {} planned by {}: {} with {}", claim.jobId(), id, p.plan().model().id(), p.plan().args().summary());
         return new JobQueue.Planning.Planned(p.plan().checkpoint().id(), json.toString(), trace.toString());
     }
@@ -114,16 +115,17 @@ final class Worker implements Runnable {
         active.add(claim);
         try {
             // Planned in this process a moment ago, usually; else read back from the database.
-            GenerationPlan plan = plans.getIfPresent(claim.jobId());
-            if (plan == null) {
-                Optional<Outbox.Steps> steps = outbox.steps(claim.jobId());
-                if (steps.isEmpty()) {
+            Outbox.Steps steps = plans.getIfPresent(claim.jobId());
+            if (steps == null) {
+                Optional<Outbox.Steps> stored = outbox.steps(claim.jobId());
+                if (stored.isEmpty()) {
                     queue.failed(claim, "Sorry, this picture's plan uses a model that is no longer in the catalog.", false);
                     return;
                 }
-                plan = steps.get().plan();
+                steps = stored.get();
             }
-            RenderedImage image = backend.render(new RenderRequest(plan, seed(claim.jobId()), references.of(claim)), throttled(claim));
+            RenderedImage image = backend.render(new RenderRequest(steps.plan(), seed(claim.jobId()), references.of(claim),
+                    steps.trace().request()), throttled(claim));
             health.reachable();
             if (active.lost(claim)) {
                 queue.abandon(claim);

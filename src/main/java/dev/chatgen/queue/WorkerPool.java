@@ -2,7 +2,7 @@ package dev.chatgen.queue;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.chatgen.engine.GenerationPlan;
+import dev.chatgen.catalog.ModelCatalog;
 import dev.chatgen.render.ImageBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,28 +30,30 @@ public final class WorkerPool implements AutoCloseable {
     private final String processId;
     private volatile boolean stopping;
 
-    /**
-     * @param backends gives each slot its own backend client (a slot renders one image at a time)
-     */
+    /** One worker per call of {@code backends}, {@code slots} times; every backend may run any model. */
     public WorkerPool(JobQueue queue, Planner planner, Supplier<ImageBackend> backends, ImageFiles images, Outbox outbox,
                       int slots, String processId, Doorbell work, Clock clock) {
-        this(queue, planner, backends, ReferenceImages.NONE, images, outbox, slots, processId, work, clock);
+        this(queue, planner, java.util.stream.Stream.generate(backends).limit(slots).toList(), null, ReferenceImages.NONE, images, outbox,
+                processId, work, clock);
     }
 
-    public WorkerPool(JobQueue queue, Planner planner, Supplier<ImageBackend> backends, ReferenceImages references, ImageFiles images,
-                      Outbox outbox, int slots, String processId, Doorbell work, Clock clock) {
+    /**
+     * @param backends  one per GPU slot: a slot renders one image at a time
+     * @param installed which checkpoints each backend has, so a worker claims only jobs it can render; null: any
+     */
+    public WorkerPool(JobQueue queue, Planner planner, List<ImageBackend> backends, Installed installed, ReferenceImages references,
+                      ImageFiles images, Outbox outbox, String processId, Doorbell work, Clock clock) {
         this.queue = queue;
         this.processId = processId;
         // Plans made here, for the render that usually follows in this process; bounded, and a miss reads the database.
-        Cache<Long, GenerationPlan> plans = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
-        BackendHealth health = null;
-        for (int slot = 1; slot <= slots; slot++) {
-            ImageBackend backend = backends.get();
-            if (health == null) {
-                health = new BackendHealth(backend.name(), clock);
-            }
+        Cache<Long, Outbox.Steps> plans = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+        Installed routing = installed != null ? installed : new Installed(new ModelCatalog(List.of(), List.of()), List.of(), Duration.ofDays(1), clock);
+        int slot = 0;
+        for (ImageBackend backend : backends) {
+            slot++;
             String id = processId + "/slot-" + slot;
-            Worker worker = new Worker(id, queue, planner, backend, health, images, outbox, work, active, plans, references, () -> stopping);
+            Worker worker = new Worker(id, queue, planner, backend, new BackendHealth(backend.name(), clock), images, outbox, work,
+                    active, plans, references, routing, () -> stopping);
             Thread t = new Thread(worker, "worker-" + slot);
             // Daemon: a render still running after the grace period must not keep the process alive;
             // its lease is handed back, so its late result is refused.

@@ -190,6 +190,21 @@ class JobQueueTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void render_claimsOnlyJobsWhoseCheckpointTheBackendHas(Kind kind) {
+        try (QueueFixture f = new QueueFixture(kind, dir)) {
+            f.submit("ann");
+            long second = f.submit("bob");
+            f.plan("p", "sdxl");
+            f.plan("p", "sd15");
+
+            assertEquals(second, f.queue.claimRender("w", Optional.empty(), Optional.of(Set.of("sd15", "other"))).orElseThrow().jobId());
+            assertTrue(f.queue.claimRender("w", Optional.empty(), Optional.of(Set.of("sd15"))).isEmpty());
+            assertTrue(f.queue.claimRender("w", Optional.empty(), Optional.of(Set.of())).isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void done_writesTheReplyOnce_andOnlyForTheLeaseHolder(Kind kind) {
         try (QueueFixture f = new QueueFixture(kind, dir)) {
             long job = f.submit("ann");

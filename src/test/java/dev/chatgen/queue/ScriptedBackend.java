@@ -3,7 +3,7 @@ package dev.chatgen.queue;
 import dev.chatgen.engine.GenerationPlan;
 import dev.chatgen.render.BackendUnavailableException;
 import dev.chatgen.render.ImageBackend;
-import dev.chatgen.render.PlanCardBackend;
+import dev.chatgen.render.RecipeCardBackend;
 import dev.chatgen.render.RenderFailedException;
 import dev.chatgen.render.RenderProgress;
 import dev.chatgen.render.RenderRequest;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * next renders, or holding a render until released (a slow GPU).
  */
 final class ScriptedBackend implements ImageBackend {
-    private final PlanCardBackend real = new PlanCardBackend();
+    private final RecipeCardBackend real = new RecipeCardBackend();
     final AtomicInteger renders = new AtomicInteger();
     volatile boolean unreachable;
     volatile int failNext;
