@@ -1,10 +1,11 @@
 package dev.chatgen.config;
 
-public record HordeConfig(String apiKey) {
+public record HordeConfig(java.net.URI url, String apiKey) {
     /** The key the AI Horde accepts from anyone, at the lowest priority. */
     public static final String ANONYMOUS_KEY = "0000000000";
 
     public HordeConfig {
+        Keys.RENDER_HORDE_URL.require(url);
         Keys.RENDER_HORDE_API_KEY.require(apiKey);
     }
 
@@ -14,6 +15,6 @@ public record HordeConfig(String apiKey) {
 
     @Override
     public String toString() { // keeps a real key out of logs
-        return "HordeConfig[apiKey=" + (anonymous() ? ANONYMOUS_KEY : "(hidden)") + "]";
+        return "HordeConfig[url=" + url + ", apiKey=" + (anonymous() ? ANONYMOUS_KEY : "(hidden)") + "]";
     }
 }

@@ -76,6 +76,12 @@ public final class Keys {
     public static final Key<Path> RENDER_OUT_DIR = new Key<>("render.out-dir", path(), "data/images",
             "Where rendered images are written.");
 
+    public static final Key<URI> RENDER_HORDE_URL = new Key<>("render.horde.url", url(), "https://aihorde.net/api",
+            "Base URL of the AI Horde API.");
+    public static final Key<Duration> RENDER_TIMEOUT = new Key<>("render.timeout", duration(), "10m",
+            "Longest one render may take on a GPU backend before it counts as failed.");
+    public static final Key<Duration> RENDER_POLL_INTERVAL = new Key<>("render.poll-interval", duration(), "1s",
+            "How often a GPU backend is asked for progress while it renders.");
     public static final Key<Integer> RENDER_SLOTS = new Key<>("render.slots", integer(1, 64), "1",
             "Images the backend renders at once (its GPU slots); one queue worker each.");
 
@@ -125,7 +131,8 @@ public final class Keys {
             ENGINE_PROMPT_MAX_INPUT_CHARS,
             ENGINE_IMAGES_MAX_BYTES, ENGINE_IMAGES_MAX_PIXELS,
             RENDER_BACKEND, RENDER_OUT_DIR,
-            RENDER_A1111_URL, RENDER_A1111_AUTH, RENDER_COMFYUI_URL, RENDER_HORDE_API_KEY, RENDER_SLOTS,
+            RENDER_A1111_URL, RENDER_A1111_AUTH, RENDER_COMFYUI_URL, RENDER_HORDE_URL, RENDER_HORDE_API_KEY, RENDER_SLOTS,
+            RENDER_TIMEOUT, RENDER_POLL_INTERVAL,
             STORE_URL, STORE_PATH, STORE_USER, STORE_PASSWORD, STORE_MIGRATIONS, STORE_ATTACHMENTS_DIR,
             CHAT_HISTORY_WINDOW, CHAT_HISTORY_TURNS,
             QUEUE_MAX_ATTEMPTS, QUEUE_RETRY_BACKOFF, QUEUE_LEASE, QUEUE_PER_USER_LIMIT, QUEUE_AFFINITY_MAX_WAIT,

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /** Settings of every backend are kept, so switching backend needs only render.backend. */
 public record RenderConfig(RenderBackend backend, A1111Config a1111, ComfyConfig comfyui, HordeConfig horde,
-        Path outDir, int slots) {
+        Path outDir, int slots,
+        java.time.Duration timeout, java.time.Duration pollInterval) {
     public RenderConfig {
         Keys.RENDER_BACKEND.require(backend);
         Objects.requireNonNull(a1111, "a1111");
@@ -13,5 +14,7 @@ public record RenderConfig(RenderBackend backend, A1111Config a1111, ComfyConfig
         Objects.requireNonNull(horde, "horde");
         Keys.RENDER_OUT_DIR.require(outDir);
         Keys.RENDER_SLOTS.require(slots);
+        Keys.RENDER_TIMEOUT.require(timeout);
+        Keys.RENDER_POLL_INTERVAL.require(pollInterval);
     }
 }

@@ -67,7 +67,8 @@ class ConfigLoaderTest {
         assertEquals(new RenderConfig(RenderBackend.RECIPE,
                 new A1111Config(URI.create("http://127.0.0.1:7860"), ""),
                 new ComfyConfig(URI.create("http://127.0.0.1:8188")),
-                new HordeConfig("0000000000"), root.resolve("data/images"), 1), c.render());
+                new HordeConfig(URI.create("https://aihorde.net/api"), "0000000000"), root.resolve("data/images"), 1,
+                Duration.ofMinutes(10), Duration.ofSeconds(1)), c.render());
         assertEquals(new StoreConfig("", root.resolve("data/chatgen"), "", "", Optional.empty(),
                 root.resolve("data/attachments")), c.store());
         assertEquals(new ChatConfig(Duration.ofMinutes(30), 8), c.chat());

@@ -26,7 +26,7 @@ class KeysTest {
         }
 
         assertEquals(constants, new HashSet<>(Keys.all()));
-        assertEquals(36, Keys.all().size());
+        assertEquals(39, Keys.all().size());
     }
 
     @Test
@@ -78,7 +78,7 @@ class KeysTest {
         assertThrows(IllegalArgumentException.class, () -> new CatalogConfig(null, dir));
         assertThrows(IllegalArgumentException.class, () -> new A1111Config(URI.create("ftp://h/"), ""));
         assertThrows(IllegalArgumentException.class, () -> new A1111Config(URI.create("http://h/"), "nocolon"));
-        assertThrows(IllegalArgumentException.class, () -> new HordeConfig(""));
+        assertThrows(IllegalArgumentException.class, () -> new HordeConfig(URI.create("https://aihorde.net/api"), ""));
         assertThrows(IllegalArgumentException.class, () -> new ImagesConfig(1023, 1));
         assertThrows(IllegalArgumentException.class, () -> new LogConfig(null));
     }
@@ -86,12 +86,12 @@ class KeysTest {
     @Test
     void toString_hidesSecrets() {
         String a1111 = new A1111Config(URI.create("http://h/"), "admin:hunter2").toString();
-        String horde = new HordeConfig("my-real-key").toString();
+        String horde = new HordeConfig(URI.create("https://aihorde.net/api"), "my-real-key").toString();
 
         assertFalse(a1111.contains("hunter2"), a1111);
         assertTrue(a1111.contains("http://h/"), a1111);
         assertFalse(horde.contains("my-real-key"), horde);
-        assertTrue(new HordeConfig(HordeConfig.ANONYMOUS_KEY).anonymous());
+        assertTrue(new HordeConfig(URI.create("https://aihorde.net/api"), HordeConfig.ANONYMOUS_KEY).anonymous());
     }
 
     @Test
