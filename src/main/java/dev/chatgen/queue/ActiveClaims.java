@@ -10,15 +10,18 @@ final class ActiveClaims {
 
     private static final class Held {
         final Claim claim;
+        final Runnable stop;
         volatile boolean lost;
 
-        Held(Claim claim) {
+        Held(Claim claim, Runnable stop) {
             this.claim = claim;
+            this.stop = stop;
         }
     }
 
-    void add(Claim claim) {
-        held.put(claim.jobId(), new Held(claim));
+    /** {@code stop} interrupts the work when the claim is lost (cancelled, or taken back). */
+    void add(Claim claim, Runnable stop) {
+        held.put(claim.jobId(), new Held(claim, stop));
     }
 
     void remove(Claim claim) {
@@ -32,8 +35,9 @@ final class ActiveClaims {
     /** The heartbeat could not renew it: someone else has it, or it was cancelled. */
     void markLost(Claim claim) {
         Held h = held.get(claim.jobId());
-        if (h != null) {
+        if (h != null && !h.lost) {
             h.lost = true;
+            h.stop.run();
         }
     }
 

@@ -112,7 +112,7 @@ final class Worker implements Runnable {
     }
 
     private void render(Claim claim) {
-        active.add(claim);
+        active.add(claim, backend::cancel);
         try {
             // Planned in this process a moment ago, usually; else read back from the database.
             Outbox.Steps steps = plans.getIfPresent(claim.jobId());
@@ -139,6 +139,10 @@ final class Worker implements Runnable {
             health.unreachable(e.getMessage());
             queue.release(claim);
         } catch (RenderFailedException e) {
+            if (active.lost(claim)) {
+                queue.abandon(claim); // cancelled or taken back while rendering: not a failure of the job
+                return;
+            }
             LOG.warn("Job {}: backend {} failed it on try {}: {}", claim.jobId(), backend.name(), claim.attempts(), e.getMessage());
             queue.failed(claim, e.getMessage(), true);
         } catch (RuntimeException e) {

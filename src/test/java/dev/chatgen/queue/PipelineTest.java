@@ -185,6 +185,21 @@ class PipelineTest {
     }
 
     @Test
+    void cancellingARunningJob_stopsTheRender_andPostsNothing() throws Exception {
+        backend.holdUntil = new CountDownLatch(1);
+        ConversationKey key = ANN;
+        long job = request(key, "a red fox in the snow");
+        backend.started.await();
+
+        Outcome told = chat.cancel(ChatTurn.of(key, "/cancel", List.of(), "channel-c"));
+        assertEquals(new Outcome.Told("Stopping job " + job + "; it will not be posted."), told);
+        waitFor(() -> queue.state(job).orElseThrow().status() == JobStatus.CANCELLED, "the job to be cancelled");
+        assertTrue(backend.cancelled, "the backend was told to stop");
+        Thread.sleep(100);
+        assertEquals(0, sink.posts.size());
+    }
+
+    @Test
     void shutdown_handsBackAJobItCannotFinish_andTheNextWorkerDoesIt() throws Exception {
         backend.holdUntil = new CountDownLatch(1);
         long job = request(ANN, "a red fox in the snow");
@@ -194,8 +209,9 @@ class PipelineTest {
         JobQueue.JobState back = queue.state(job).orElseThrow();
         assertEquals(JobStatus.PLANNED, back.status());
 
-        backend.holdUntil.countDown(); // the stopped worker's late render is refused
+        assertTrue(backend.cancelled, "the render it could not finish was stopped");
         backend.holdUntil = null;
+        backend.cancelled = false; // the same scripted GPU serves the next pool
         Conversations conversations = new Conversations(db, new AttachmentFiles(dir.resolve("attachments")),
                 new HistoryWindow(Duration.ofMinutes(30), 8));
         pool = newPool(conversations);

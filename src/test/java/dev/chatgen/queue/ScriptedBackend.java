@@ -40,8 +40,15 @@ final class ScriptedBackend implements ImageBackend {
         return real.installedModels();
     }
 
+    volatile boolean cancelled;
+
     @Override
     public void cancel() {
+        cancelled = true;
+        CountDownLatch hold = holdUntil;
+        if (hold != null) {
+            hold.countDown();
+        }
     }
 
     @Override
@@ -57,6 +64,9 @@ final class ScriptedBackend implements ImageBackend {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (cancelled) {
+            throw new RenderFailedException("cancelled", null);
         }
         if (failNext > 0) {
             failNext--;
