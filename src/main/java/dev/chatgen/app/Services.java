@@ -86,7 +86,7 @@ final class Services implements AutoCloseable {
     /** Starts one worker per GPU slot of the configured backend. */
     void startWorkers() {
         Engine engine = Wiring.engine(catalog, Wiring.encoder(config), config);
-        List<ImageBackend> backends = Backends.forSlots(config.render());
+        List<ImageBackend> backends = Backends.forSlots(config.render(), catalog);
         Installed installed = new Installed(catalog, backends, Duration.ofMinutes(1), clock);
         JobPlanner planner = new JobPlanner(engine, conversations, db, () -> installed.mask(ModelMask.safeForWork()));
         ReferenceImages references = claim -> conversations.history(claim.turnId()).attachments().stream().findFirst();

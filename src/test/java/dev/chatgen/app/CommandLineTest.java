@@ -181,4 +181,39 @@ class CommandLineTest {
         assertTrue(r.err().startsWith("database error:"), r.err());
         assertTrue(r.err().contains("is missing"), r.err());
     }
+
+    @Test
+    void imagine_out_rendersWithTheConfiguredAutomatic1111_andWritesThePng() throws Exception {
+        try (var gpu = dev.chatgen.render.a1111.FakeA1111.start(dev.chatgen.render.a1111.FakeA1111.Version.V1_10)) {
+            Path cfg = dir.resolve("a1111.yaml");
+            Files.writeString(cfg, String.join("\n",
+                    "catalog:",
+                    "  models: " + Path.of("bot-config/catalog/models.jsonl").toAbsolutePath(),
+                    "  demonstrations: " + Path.of("bot-config/catalog/demonstrations.jsonl").toAbsolutePath(),
+                    "engine:",
+                    "  model-tokens:",
+                    "    cache-dir: " + dir.resolve("tokens"),
+                    "store:",
+                    "  path: " + dir.resolve("a1111/chatgen"),
+                    "render:",
+                    "  backend: a1111",
+                    "  out-dir: " + dir.resolve("a1111/images"),
+                    "  poll-interval: 50ms",
+                    "  a1111:",
+                    "    url: " + gpu.uri(),
+                    ""));
+            Path out = dir.resolve("fox.png");
+            Run r = run("imagine", "--config", cfg.toString(), "--out", out.toString(), "a red fox in the snow, like a real photo");
+
+            assertEquals(0, r.code(), r.err() + r.out());
+            var info = dev.chatgen.render.png.A1111Infotext.parse(
+                    dev.chatgen.render.png.PngChunks.readText(Files.readAllBytes(out)).get("parameters"));
+            // Only what the server has may be planned: of its three checkpoints, the photographic one.
+            assertEquals(java.util.Optional.of("realisticVisionV51_v51VAE"), info.model(), r.out());
+            var sent = gpu.requests("POST", "/sdapi/v1/txt2img");
+            assertEquals(1, sent.size());
+            assertEquals("realisticVisionV51_v51VAE.safetensors [15012c538f]",
+                    sent.get(0).body().path("override_settings").path("sd_model_checkpoint").asText());
+        }
+    }
 }
