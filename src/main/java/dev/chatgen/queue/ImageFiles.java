@@ -36,6 +36,7 @@ public final class ImageFiles {
         } catch (IOException e) {
             throw new StoreException("writing the image of job " + jobId + " to " + dir + " failed: " + e.getMessage(), e);
         }
-        return new ImageRecord(target, AttachmentFiles.sha256(image.png()), image.width(), image.height(), backend);
+        return new ImageRecord(target, AttachmentFiles.sha256(image.png()), image.width(), image.height(), backend,
+                java.util.Optional.of(image.ran()), image.took());
     }
 }

@@ -342,8 +342,8 @@ public final class JobQueue {
                     return false;
                 }
             }
-            try (PreparedStatement q = c.prepareStatement("INSERT INTO image (job_id, stored_path, sha256, width, height, backend, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement q = c.prepareStatement("INSERT INTO image (job_id, stored_path, sha256, width, height, backend, created_at, "
+                    + "ran_checkpoint, ran_sampler, ran_seed, ran_notes, render_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 q.setLong(1, claim.jobId());
                 q.setString(2, image.path().toString());
                 q.setString(3, image.sha256());
@@ -351,6 +351,11 @@ public final class JobQueue {
                 q.setInt(5, image.height());
                 q.setString(6, image.backend());
                 q.setObject(7, Sql.at(now));
+                q.setString(8, image.ran().map(r -> Sql.fit(r.checkpoint(), 300)).orElse(null));
+                q.setString(9, image.ran().map(r -> Sql.fit(r.sampler(), 100)).orElse(null));
+                q.setObject(10, image.ran().map(r -> r.seed()).orElse(null), java.sql.Types.BIGINT);
+                q.setString(11, image.ran().map(r -> Sql.fit(String.join("; ", r.notes()), 2000)).orElse(null));
+                q.setLong(12, image.took().toMillis());
                 q.executeUpdate();
             }
             Outbox.add(c, claim.jobId(), "DONE", null, now);

@@ -145,7 +145,7 @@ public final class Outbox {
 
     private Reply load(Connection c, long outboxId) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT o.id, o.job_id, o.outcome, o.message, o.attempts, j.reply_target, j.requester, "
-                + "i.stored_path, t.plan_json, t.trace_json FROM outbox o JOIN generation_job j ON j.id = o.job_id "
+                + "i.stored_path, t.plan_json, t.trace_json, i.ran_notes FROM outbox o JOIN generation_job j ON j.id = o.job_id "
                 + "LEFT JOIN image i ON i.job_id = o.job_id LEFT JOIN step_trace t ON t.job_id = o.job_id WHERE o.id = ?")) {
             q.setLong(1, outboxId);
             try (ResultSet r = q.executeQuery()) {
@@ -154,7 +154,8 @@ public final class Outbox {
                 String path = r.getString(8);
                 return new Reply(r.getLong(1), r.getLong(2), r.getString(6), r.getString(7),
                         r.getString(3).equals("DONE"), Optional.ofNullable(r.getString(4)),
-                        Optional.ofNullable(path).map(Path::of), steps, r.getInt(5));
+                        Optional.ofNullable(path).map(Path::of), steps, r.getInt(5),
+                        Optional.ofNullable(r.getString(11)).filter(n -> !n.isBlank()));
             }
         }
     }

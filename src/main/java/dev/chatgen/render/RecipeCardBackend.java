@@ -62,7 +62,7 @@ public final class RecipeCardBackend implements ImageBackend {
         }
         progress.percent(100);
         RenderedImage.Ran ran = new RenderedImage.Ran(plan.checkpoint().id(), plan.args().sampler(), request.seed(),
-                plan.loras().stream().map(l -> l.id()).toList(), List.of("a recipe card: nothing was rendered"));
+                plan.loras().stream().map(l -> l.id()).toList(), List.of());
         return new RenderedImage(png, card.getWidth(), card.getHeight(), ran, Duration.ofNanos(System.nanoTime() - started));
     }
 

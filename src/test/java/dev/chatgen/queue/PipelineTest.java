@@ -115,6 +115,13 @@ class PipelineTest {
         assertEquals(Optional.of(steps.plan().args().steps()), infotext.steps());
         assertEquals(steps.plan().model().id(), steps.trace().selection().modelId());
         assertEquals(JobStatus.DONE, queue.state(job).orElseThrow().status());
+        String ran = db.inTransaction("read image", c -> {
+            try (var r = c.createStatement().executeQuery("SELECT ran_checkpoint, ran_seed FROM image WHERE job_id = " + job)) {
+                r.next();
+                return r.getString(1) + "/" + r.getLong(2);
+            }
+        });
+        assertEquals(steps.plan().checkpoint().id() + "/" + Worker.seed(job), ran, "the image row says what the backend ran");
         Thread.sleep(100);
         assertEquals(1, sink.posts.size());
     }

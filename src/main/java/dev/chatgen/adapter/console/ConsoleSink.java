@@ -74,7 +74,8 @@ public final class ConsoleSink implements ReplySink {
         String image = reply.image().map(this::shown).orElse("(no image)");
         String summary = reply.steps().map(s -> s.plan().model().name() + " · " + s.plan().args().summary() + " · \""
                 + s.plan().prompt() + "\"").orElse("");
-        return "Image: " + image + "\n" + summary + "  (/steps shows how)";
+        return "Image: " + image + "\n" + summary + "  (/steps shows how)"
+                + reply.renderNotes().map(n -> "\nNote: " + n).orElse("");
     }
 
     private String shown(Path p) {
