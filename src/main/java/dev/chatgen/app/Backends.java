@@ -6,6 +6,7 @@ import dev.chatgen.config.RenderConfig;
 import dev.chatgen.render.ImageBackend;
 import dev.chatgen.render.RecipeCardBackend;
 import dev.chatgen.render.a1111.A1111Backend;
+import dev.chatgen.render.comfy.ComfyBackend;
 import dev.chatgen.render.horde.HordeBackend;
 
 import java.net.http.HttpClient;
@@ -43,7 +44,7 @@ final class Backends {
                     render.pollInterval(), render.timeout(), catalog.models().stream().filter(T2IModel::isLora).toList());
             // A1111's txt2img answers only when the picture is done: its request may take the whole render.
             case A1111 -> new A1111Backend(render.a1111().url(), render.a1111().auth(), http, render.timeout(), render.pollInterval());
-            case COMFYUI -> throw new UserInputException("render.backend comfyui is not available in this build yet; use recipe.");
+            case COMFYUI -> new ComfyBackend(render.comfyui().url(), http, REQUEST_TIMEOUT, render.pollInterval(), render.timeout());
         };
     }
 }
