@@ -27,6 +27,7 @@ public final class WorkerPool implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final ActiveClaims active = new ActiveClaims();
     private final ScheduledExecutorService housekeeping;
+    private final List<ImageBackend> backends;
     private final String processId;
     private volatile boolean stopping;
 
@@ -45,6 +46,7 @@ public final class WorkerPool implements AutoCloseable {
                       ImageFiles images, Outbox outbox, String processId, Doorbell work, Clock clock) {
         this.queue = queue;
         this.processId = processId;
+        this.backends = List.copyOf(backends);
         // Plans made here, for the render that usually follows in this process; bounded, and a miss reads the database.
         Cache<Long, Outbox.Steps> plans = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
         Installed routing = installed != null ? installed : new Installed(new ModelCatalog(List.of(), List.of()), List.of(), Duration.ofDays(1), clock);
@@ -122,6 +124,15 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         housekeeping.shutdown(); // not shutdownNow: interrupting H2 file I/O closes the database
+        for (ImageBackend backend : backends) {
+            if (backend instanceof AutoCloseable closeable) { // a progress socket, say
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debug("Closing backend {} failed: {}", backend.name(), e.getMessage());
+                }
+            }
+        }
         return unfinished.size();
     }
 
