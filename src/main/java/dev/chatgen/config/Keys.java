@@ -5,6 +5,7 @@ import static dev.chatgen.config.ValueType.decimal;
 import static dev.chatgen.config.ValueType.duration;
 import static dev.chatgen.config.ValueType.integer;
 import static dev.chatgen.config.ValueType.jdbcUrl;
+import static dev.chatgen.config.ValueType.list;
 import static dev.chatgen.config.ValueType.optionalPath;
 import static dev.chatgen.config.ValueType.path;
 import static dev.chatgen.config.ValueType.string;
@@ -63,14 +64,14 @@ public final class Keys {
     public static final Key<Integer> ENGINE_IMAGES_MAX_PIXELS = new Key<>("engine.images.max-pixels",
             integer(1, Integer.MAX_VALUE), "40000000", "Largest input image accepted, in pixels (width times height).");
 
-    public static final Key<RenderBackend> RENDER_BACKEND = new Key<>("render.backend", choice(RenderBackend.class),
-            "recipe", "Image backend; recipe renders nothing and only returns the recipe.");
-    public static final Key<URI> RENDER_A1111_URL = new Key<>("render.a1111.url", url(), "http://127.0.0.1:7860",
-            "Base URL of the AUTOMATIC1111 web UI API.");
+    public static final Key<List<RenderBackend>> RENDER_BACKEND = new Key<>("render.backend", list(choice(RenderBackend.class)),
+            "recipe", "Image backends: recipe (no GPU: a card with the recipe), a1111, comfyui, horde; several share the work, each plan going to one that has its checkpoint.");
+    public static final Key<List<URI>> RENDER_A1111_URL = new Key<>("render.a1111.url", list(url()), "http://127.0.0.1:7860",
+            "Base URL of the AUTOMATIC1111/Forge API; several (one per GPU machine) get render.slots workers each.");
     public static final Key<String> RENDER_A1111_AUTH = new Key<>("render.a1111.auth", userPassword(), "",
             "Credentials of the AUTOMATIC1111 API (its --api-auth), empty for none.");
-    public static final Key<URI> RENDER_COMFYUI_URL = new Key<>("render.comfyui.url", url(), "http://127.0.0.1:8188",
-            "Base URL of the ComfyUI server.");
+    public static final Key<List<URI>> RENDER_COMFYUI_URL = new Key<>("render.comfyui.url", list(url()), "http://127.0.0.1:8188",
+            "Base URL of the ComfyUI server; several (one per GPU machine) get render.slots workers each.");
     public static final Key<String> RENDER_HORDE_API_KEY = new Key<>("render.horde.api-key", string().asSecret(),
             "0000000000", "AI Horde API key; 0000000000 is the Horde's anonymous key.");
     public static final Key<Path> RENDER_OUT_DIR = new Key<>("render.out-dir", path(), "data/images",

@@ -7,6 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -129,6 +130,21 @@ public final class ValueType<T> {
     /** A path; relative ones are resolved against the base directory so the result never depends on the cwd. */
     public static ValueType<Path> path() {
         return new ValueType<>("must be a file system path", ValueType::readPath, Path::isAbsolute, false);
+    }
+
+    /** One value of {@code element}, or several separated by commas (in order, none empty). */
+    public static <T> ValueType<List<T>> list(ValueType<T> element) {
+        return new ValueType<>(element.allowed() + ", or several separated by commas", (text, base) -> {
+            List<T> values = new java.util.ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                T value = element.reader.read(part.strip(), base);
+                if (value == null || !element.accepts(value)) {
+                    return null;
+                }
+                values.add(value);
+            }
+            return List.copyOf(values);
+        }, v -> !v.isEmpty() && v.stream().allMatch(element::accepts), element.secret);
     }
 
     /** Empty (the built-in choice) or a path, resolved like {@link #path()}. */

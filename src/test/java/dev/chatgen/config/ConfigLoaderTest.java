@@ -64,7 +64,7 @@ class ConfigLoaderTest {
                 new ModelTokensConfig(200, 0.01, 0.001, root.resolve("data/model-tokens"), 42),
                 new SelectConfig(3), new ArgsConfig(5), new PromptConfig(4000),
                 new ImagesConfig(20971520, 40000000)), c.engine());
-        assertEquals(new RenderConfig(RenderBackend.RECIPE,
+        assertEquals(new RenderConfig(List.of(RenderBackend.RECIPE),
                 new A1111Config(URI.create("http://127.0.0.1:7860"), ""),
                 new ComfyConfig(URI.create("http://127.0.0.1:8188")),
                 new HordeConfig(URI.create("https://aihorde.net/api"), "0000000000"), root.resolve("data/images"), 1,
@@ -147,7 +147,7 @@ class ConfigLoaderTest {
     void load_badEnum_reportsAllowedChoices() throws IOException {
         List<String> errors = errors("render:\n  backend: gpu\n", Map.of());
 
-        assertEquals(List.of("render.backend: must be one of recipe, a1111, comfyui, horde, was \"gpu\" "
+        assertEquals(List.of("render.backend: must be one of recipe, a1111, comfyui, horde, or several separated by commas, was \"gpu\" "
                 + FILE + "2)"), errors);
     }
 
@@ -237,11 +237,11 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("unknown environment variable CHATGEN_TYPO"));
         assertTrue(e.getMessage().contains("engine.select.top-k: must be an integer between 1 and 20, was \"0\" "
                 + FILE + "7)"));
-        assertTrue(e.getMessage().contains("render.backend: must be one of recipe, a1111, comfyui, horde, was \"gpu\" "
+        assertTrue(e.getMessage().contains("render.backend: must be one of recipe, a1111, comfyui, horde, or several separated by commas, was \"gpu\" "
                 + FILE + "2)"));
         assertTrue(e.getMessage().contains("render.a1111.auth: must be empty or user:password, was (hidden) "
                 + FILE + "4)"));
-        assertTrue(e.getMessage().contains("render.comfyui.url: must be an absolute http or https URL, "
+        assertTrue(e.getMessage().contains("render.comfyui.url: must be an absolute http or https URL, or several separated by commas, "
                 + "was \"localhost:8188\" (from environment CHATGEN_RENDER_COMFYUI_URL)"));
     }
 
@@ -257,12 +257,12 @@ class ConfigLoaderTest {
             CHATGEN_ENGINE_MODEL_TOKENS_LEARNING_RATE | fast           | engine.model-tokens.learning-rate: must be a number greater than 0 and at most 1, was "fast"
             CHATGEN_ENGINE_MODEL_TOKENS_LEARNING_RATE | NaN            | engine.model-tokens.learning-rate: must be a number greater than 0 and at most 1, was "NaN"
             CHATGEN_ENGINE_MODEL_TOKENS_ANCHOR  | 1.5            | engine.model-tokens.anchor: must be a number between 0 and 1, was "1.5"
-            CHATGEN_RENDER_BACKEND                    | gpu            | render.backend: must be one of recipe, a1111, comfyui, horde, was "gpu"
+            CHATGEN_RENDER_BACKEND                    | gpu            | render.backend: must be one of recipe, a1111, comfyui, horde, or several separated by commas, was "gpu"
             CHATGEN_LOG_LEVEL                         | verbose        | log.level: must be one of error, warn, info, debug, trace, was "verbose"
-            CHATGEN_RENDER_A1111_URL                  | ftp://host/    | render.a1111.url: must be an absolute http or https URL, was "ftp://host/"
-            CHATGEN_RENDER_A1111_URL                  | http://        | render.a1111.url: must be an absolute http or https URL, was "http://"
-            CHATGEN_RENDER_A1111_URL                  | /sdapi/v1      | render.a1111.url: must be an absolute http or https URL, was "/sdapi/v1"
-            CHATGEN_RENDER_A1111_URL                  | http://a b     | render.a1111.url: must be an absolute http or https URL, was "http://a b"
+            CHATGEN_RENDER_A1111_URL                  | ftp://host/    | render.a1111.url: must be an absolute http or https URL, or several separated by commas, was "ftp://host/"
+            CHATGEN_RENDER_A1111_URL                  | http://        | render.a1111.url: must be an absolute http or https URL, or several separated by commas, was "http://"
+            CHATGEN_RENDER_A1111_URL                  | /sdapi/v1      | render.a1111.url: must be an absolute http or https URL, or several separated by commas, was "/sdapi/v1"
+            CHATGEN_RENDER_A1111_URL                  | http://a b     | render.a1111.url: must be an absolute http or https URL, or several separated by commas, was "http://a b"
             CHATGEN_RENDER_A1111_AUTH                 | admin          | render.a1111.auth: must be empty or user:password, was (hidden)
             CHATGEN_RENDER_A1111_AUTH                 | :pw            | render.a1111.auth: must be empty or user:password, was (hidden)
             CHATGEN_RENDER_A1111_AUTH                 | admin:         | render.a1111.auth: must be empty or user:password, was (hidden)
@@ -380,7 +380,7 @@ class ConfigLoaderTest {
 
     @Test
     void load_mappingForValue_isError() throws IOException {
-        assertEquals(List.of("render.backend: must be one of recipe, a1111, comfyui, horde, was a mapping " + FILE + "3)"),
+        assertEquals(List.of("render.backend: must be one of recipe, a1111, comfyui, horde, or several separated by commas, was a mapping " + FILE + "3)"),
                 errors("render:\n  backend:\n    name: horde\n", Map.of()));
     }
 

@@ -177,4 +177,17 @@ class ValueTypeTest {
         assertEquals(Optional.empty(), parse(secret, ""));
         assertEquals(ValueType.string().allowed(), secret.allowed());
     }
+
+    @Test
+    void list_takesOneOrSeveralCommaSeparated_andRefusesABadOrEmptyPart() {
+        ValueType<java.util.List<java.net.URI>> type = ValueType.list(ValueType.url());
+        java.nio.file.Path base = java.nio.file.Path.of("/srv");
+
+        assertEquals(java.util.Optional.of(java.util.List.of(java.net.URI.create("http://a:1"))), type.parse("http://a:1", base));
+        assertEquals(java.util.Optional.of(java.util.List.of(java.net.URI.create("http://a:1"), java.net.URI.create("http://b:2"))),
+                type.parse(" http://a:1 ,http://b:2 ", base));
+        assertEquals(java.util.Optional.empty(), type.parse("http://a:1, ftp://b", base));
+        assertEquals(java.util.Optional.empty(), type.parse("http://a:1,", base));
+        assertEquals("must be an absolute http or https URL, or several separated by commas", type.allowed());
+    }
 }
