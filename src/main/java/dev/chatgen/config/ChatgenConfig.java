@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** The whole bot configuration; load it with {@link ConfigLoader}. */
 public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderConfig render, StoreConfig store, ChatConfig chat,
-                            QueueConfig queue, LogConfig log) {
+                            QueueConfig queue, DiscordConfig discord, LogConfig log) {
     public ChatgenConfig {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(engine, "engine");
@@ -13,6 +13,7 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(discord, "discord");
         Objects.requireNonNull(log, "log");
     }
 
@@ -47,6 +48,8 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
                 new QueueConfig(v.get(Keys.QUEUE_MAX_ATTEMPTS), v.get(Keys.QUEUE_RETRY_BACKOFF), v.get(Keys.QUEUE_LEASE),
                         v.get(Keys.QUEUE_PER_USER_LIMIT), v.get(Keys.QUEUE_AFFINITY_MAX_WAIT),
                         v.get(Keys.QUEUE_POLL_INTERVAL), v.get(Keys.QUEUE_SHUTDOWN_GRACE)),
+                new DiscordConfig(v.get(Keys.DISCORD_API_URL), v.get(Keys.DISCORD_GATEWAY_URL), v.get(Keys.DISCORD_MESSAGE_CONTENT),
+                        v.get(Keys.DISCORD_SHARDS), v.get(Keys.DISCORD_MAX_ATTACHMENT_BYTES)),
                 new LogConfig(v.get(Keys.LOG_LEVEL)));
     }
 }

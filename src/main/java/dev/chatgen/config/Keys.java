@@ -1,5 +1,6 @@
 package dev.chatgen.config;
 
+import static dev.chatgen.config.ValueType.bool;
 import static dev.chatgen.config.ValueType.choice;
 import static dev.chatgen.config.ValueType.decimal;
 import static dev.chatgen.config.ValueType.duration;
@@ -119,6 +120,17 @@ public final class Keys {
     public static final Key<Duration> QUEUE_SHUTDOWN_GRACE = new Key<>("queue.shutdown-grace", duration(), "30s",
             "On shutdown, how long running jobs may take to finish before their leases are handed back.");
 
+    public static final Key<URI> DISCORD_API_URL = new Key<>("discord.api-url", url(), "https://discord.com/api/v10/",
+            "Base URL of Discord's REST API (for a proxy or a test server).");
+    public static final Key<String> DISCORD_GATEWAY_URL = new Key<>("discord.gateway-url", text(), "",
+            "Discord gateway WebSocket URL; empty to ask the REST API for it.");
+    public static final Key<Boolean> DISCORD_MESSAGE_CONTENT = new Key<>("discord.message-content", bool(), "false",
+            "Whether the bot has Discord's privileged Message Content intent; without it, only /imagine, mentions, DMs and replies to the bot reach it.");
+    public static final Key<Integer> DISCORD_SHARDS = new Key<>("discord.shards", integer(1, 1000), "1",
+            "Gateway shards; above 1, JDA's shard manager runs that many.");
+    public static final Key<Integer> DISCORD_MAX_ATTACHMENT_BYTES = new Key<>("discord.max-attachment-bytes", integer(1024, 104_857_600),
+            "10485760", "Largest attached picture the bot downloads, in bytes (10485760 is 10 MiB).");
+
     public static final Key<LogLevel> LOG_LEVEL = new Key<>("log.level", choice(LogLevel.class), "info",
             "Lowest level of log messages written.");
 
@@ -138,6 +150,7 @@ public final class Keys {
             CHAT_HISTORY_WINDOW, CHAT_HISTORY_TURNS,
             QUEUE_MAX_ATTEMPTS, QUEUE_RETRY_BACKOFF, QUEUE_LEASE, QUEUE_PER_USER_LIMIT, QUEUE_AFFINITY_MAX_WAIT,
             QUEUE_POLL_INTERVAL, QUEUE_SHUTDOWN_GRACE,
+            DISCORD_API_URL, DISCORD_GATEWAY_URL, DISCORD_MESSAGE_CONTENT, DISCORD_SHARDS, DISCORD_MAX_ATTACHMENT_BYTES,
             LOG_LEVEL);
 
     /** Every key, in documentation order. */
