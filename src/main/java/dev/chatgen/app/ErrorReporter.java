@@ -1,5 +1,6 @@
 package dev.chatgen.app;
 
+import dev.chatgen.adapter.discord.DiscordLoginException;
 import dev.chatgen.catalog.CatalogException;
 import dev.chatgen.config.ConfigException;
 import dev.chatgen.store.DatabaseStartupException;
@@ -24,6 +25,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof DatabaseStartupException) {
             cmd.getErr().println("database error:\n" + indent(e.getMessage()));
+            return USER_ERROR;
+        }
+        if (e instanceof DiscordLoginException) {
+            cmd.getErr().println("Discord error:\n" + indent(e.getMessage()));
             return USER_ERROR;
         }
         if (e instanceof UserInputException) {
