@@ -1,0 +1,60 @@
+package dev.chatgen.adapter.discord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatgen.engine.PlanRequest;
+import dev.chatgen.engine.PlanResult;
+import dev.chatgen.queue.Outbox;
+import dev.chatgen.queue.Reply;
+import dev.chatgen.render.RecipeCardBackend;
+import dev.chatgen.render.RenderProgress;
+import dev.chatgen.render.RenderRequest;
+import dev.chatgen.testing.SharedEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The message a finished or failed job becomes on Discord. */
+class DiscordReplySinkTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFinishedJob_isItsImage_theCompactEmbed_andTheButtons() throws Exception {
+        PlanResult.Planned p = (PlanResult.Planned) SharedEngine.engine().plan(PlanRequest.of("a watercolor lighthouse at dusk"));
+        Path png = dir.resolve("5.png");
+        Files.write(png, new RecipeCardBackend().render(RenderRequest.of(p.plan(), 5), RenderProgress.IGNORED).png());
+        Reply reply = new Reply(1, 5, ReplyTarget.ofMessage(1, 2, java.time.Instant.now()).encode(), "discord:ann", true,
+                Optional.empty(), Optional.of(png), Optional.of(new Outbox.Steps(p.plan(), p.trace())), 1, Optional.empty());
+
+        MessageCreateData data = DiscordReplySink.message(reply);
+        assertEquals(List.of("chatgen-5.png"), data.getFiles().stream().map(f -> f.getName()).toList());
+        assertEquals(1, data.getEmbeds().size());
+        assertEquals("job 5 · chatgen", data.getEmbeds().get(0).getFooter().getText());
+        assertTrue(data.getComponents().toString().contains("chatgen:steps:5"), data.getComponents().toString());
+    }
+
+    @Test
+    void aFailedJob_isItsReason_inPlainWords() {
+        Reply reply = new Reply(1, 6, "discord:1::0:", "discord:ann", false,
+                Optional.of("The GPU ran out of memory at 1024x1536; try a smaller size."), Optional.empty(), Optional.empty(), 1,
+                Optional.empty());
+
+        MessageCreateData data = DiscordReplySink.message(reply);
+        assertEquals("The GPU ran out of memory at 1024x1536; try a smaller size.", data.getContent());
+        assertTrue(data.getFiles().isEmpty());
+    }
+
+    @Test
+    void thePlaceholder_saysWhereTheJobIs() {
+        assertEquals("Queued at position 3…", DiscordListener.queuedLine(3, false, List.of()));
+        assertEquals("Planned; waiting for a GPU, position 2…", DiscordListener.queuedLine(2, true, List.of()));
+        assertEquals("Working on it…\nbig.png is larger than 10 MiB, so I left it out.",
+                DiscordListener.queuedLine(1, false, List.of("big.png is larger than 10 MiB, so I left it out.")));
+    }
+}
