@@ -1,0 +1,163 @@
+package dev.chatgen.adapter.discord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatgen.adapter.discord.fake.FakeDiscord;
+import dev.chatgen.adapter.discord.fake.RestCall;
+import dev.chatgen.bot.ChatService;
+import dev.chatgen.chat.AttachmentFiles;
+import dev.chatgen.chat.Conversations;
+import dev.chatgen.chat.HistoryWindow;
+import dev.chatgen.config.DiscordConfig;
+import dev.chatgen.config.QueueConfig;
+import dev.chatgen.queue.Doorbell;
+import dev.chatgen.queue.ImageFiles;
+import dev.chatgen.queue.JobPlanner;
+import dev.chatgen.queue.JobQueue;
+import dev.chatgen.queue.Outbox;
+import dev.chatgen.queue.ProgressWatcher;
+import dev.chatgen.queue.ReplyDispatcher;
+import dev.chatgen.queue.WorkerPool;
+import dev.chatgen.render.RecipeCardBackend;
+import dev.chatgen.render.png.A1111Infotext;
+import dev.chatgen.render.png.PngChunks;
+import dev.chatgen.store.Database;
+import dev.chatgen.testing.SharedEngine;
+import dev.chatgen.testing.TestDatabases;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Discord adapter end to end: real JDA logged in to a fake Discord on loopback, the real
+ * engine, queue and recipe card behind it.
+ */
+class DiscordEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final QueueConfig QUEUE = new QueueConfig(3, Duration.ofMillis(50), Duration.ofSeconds(5), 5,
+            Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofSeconds(2));
+
+    @TempDir
+    Path dir;
+
+    private FakeDiscord discord;
+    private Database db;
+    private WorkerPool pool;
+    private ProgressWatcher progress;
+    private ReplyDispatcher dispatcher;
+    private DiscordBot bot;
+    private final List<Thread> threads = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        discord = new FakeDiscord();
+        Clock clock = Clock.systemUTC();
+        db = TestDatabases.open(TestDatabases.Kind.H2, dir);
+        Doorbell work = new Doorbell();
+        Doorbell replies = new Doorbell();
+        Conversations conversations = new Conversations(db, new AttachmentFiles(dir.resolve("attachments")),
+                new HistoryWindow(Duration.ofMinutes(30), 8));
+        JobQueue queue = new JobQueue(db, QUEUE, clock, work, replies);
+        Outbox outbox = new Outbox(db, clock, SharedEngine.catalog());
+        ChatService chat = new ChatService(conversations, queue, outbox, clock);
+        pool = new WorkerPool(queue, new JobPlanner(SharedEngine.engine(), conversations, db), RecipeCardBackend::new,
+                new ImageFiles(dir.resolve("images")), outbox, 1, "test", work, clock);
+        pool.start();
+        progress = new ProgressWatcher(queue, QUEUE.pollInterval());
+        bot = DiscordBot.start(discord.botToken, new DiscordConfig(URI.create(discord.restBase()), discord.gatewayUrl(), true, 1,
+                10 << 20), chat, progress, clock);
+        dispatcher = new ReplyDispatcher(outbox, bot.replies(), "test", replies, QUEUE.pollInterval());
+        for (Runnable r : List.of(progress, dispatcher)) {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        dispatcher.stop();
+        progress.stop();
+        for (Thread t : threads) {
+            t.join(2000);
+        }
+        bot.close();
+        pool.shutdown(Duration.ofSeconds(2));
+        db.close();
+        discord.close();
+    }
+
+    @Test
+    void imagine_isDeferred_thenAnsweredWithThePicture_itsEmbed_andTheButtons() throws Exception {
+        discord.awaitCall(0, "PUT", "/applications/*/commands", WAIT); // registered in the background at start-up
+        assertTrue(discord.commands().stream().anyMatch(c -> c.path("name").asText().equals("imagine")), "/imagine is registered");
+        int mark = discord.callCount();
+        ObjectNode interaction = discord.sendInteraction(discord.imagine("a watercolor lighthouse at dusk"));
+        String token = interaction.get("token").asText();
+
+        RestCall deferred = discord.awaitCall(mark, "POST", "/interactions/*/" + token + "/callback", WAIT);
+        assertEquals(5, deferred.json().path("type").asInt());
+        RestCall result = discord.awaitCall(mark, c -> c.is("PATCH", "/webhooks/*/" + token + "/messages/@original")
+                && !c.files().isEmpty(), WAIT);
+
+        RestCall.FilePart png = result.files().get(0);
+        assertTrue(png.filename().matches("chatgen-\\d+\\.png"), png.filename());
+        A1111Infotext info = A1111Infotext.parse(PngChunks.readText(png.bytes()).get("parameters"));
+        JsonNode embed = result.json().path("embeds").get(0);
+        assertTrue(embed.path("description").asText().startsWith(info.prompt().substring(0, 20)), embed.toString());
+        assertTrue(embed.path("footer").path("text").asText().matches("job \\d+ · chatgen"), embed.toString());
+        assertTrue(result.json().path("components").toString().contains("chatgen:steps:"), result.json().toString());
+    }
+
+    @Test
+    void showSteps_editsTheSameMessage_toShowAllThreeStages_andHideFoldsItAgain() throws Exception {
+        int mark = discord.callCount();
+        ObjectNode interaction = discord.sendInteraction(discord.imagine("a cute cartoon fox with big eyes"));
+        String token = interaction.get("token").asText();
+        RestCall result = discord.awaitCall(mark, c -> c.is("PATCH", "/webhooks/*/" + token + "/messages/@original")
+                && !c.files().isEmpty(), WAIT);
+        String footer = result.json().path("embeds").get(0).path("footer").path("text").asText();
+        long job = Long.parseLong(footer.split(" ")[1]);
+
+        int clicked = discord.callCount();
+        ObjectNode click = discord.sendInteraction(discord.buttonClick("chatgen:steps:" + job, discord.originalMessageId(token)));
+        String clickToken = click.get("token").asText();
+        assertEquals(6, discord.awaitCall(clicked, "POST", "/interactions/*/" + clickToken + "/callback", WAIT).json().path("type").asInt());
+        RestCall expanded = discord.awaitCall(clicked, "PATCH", "/webhooks/*/" + clickToken + "/messages/@original", WAIT);
+        List<String> fields = new ArrayList<>();
+        expanded.json().path("embeds").get(0).path("fields").forEach(f -> fields.add(f.path("name").asText()));
+        assertTrue(fields.get(0).startsWith("1 · Prompt"), fields.toString());
+        assertTrue(fields.stream().anyMatch(f -> f.startsWith("2 · Model")), fields.toString());
+        assertTrue(fields.stream().anyMatch(f -> f.startsWith("3 · Arguments")), fields.toString());
+        assertTrue(expanded.json().path("components").toString().contains("chatgen:hide:" + job));
+
+        int hid = discord.callCount();
+        ObjectNode hide = discord.sendInteraction(discord.buttonClick("chatgen:hide:" + job, discord.originalMessageId(token)));
+        RestCall folded = discord.awaitCall(hid, "PATCH", "/webhooks/*/" + hide.get("token").asText() + "/messages/@original", WAIT);
+        assertEquals("Settings", folded.json().path("embeds").get(0).path("fields").get(0).path("name").asText());
+    }
+
+    @Test
+    void aMention_getsAPlaceholder_thenThePictureAsAReply() throws Exception {
+        int mark = discord.callCount();
+        ObjectNode message = discord.mentionMessage("a red fox in the snow, like a real photo");
+        discord.dispatch("MESSAGE_CREATE", message);
+
+        RestCall placeholder = discord.awaitCall(mark, c -> c.is("POST", "/channels/*/messages") && c.files().isEmpty(), WAIT);
+        assertTrue(placeholder.json().path("content").asText().startsWith("Working on it"), placeholder.json().toString());
+        RestCall posted = discord.awaitCall(mark, c -> c.is("POST", "/channels/*/messages") && !c.files().isEmpty(), WAIT);
+        assertEquals(message.path("id").asText(), posted.json().path("message_reference").path("message_id").asText());
+        assertTrue(posted.files().get(0).filename().endsWith(".png"));
+    }
+}

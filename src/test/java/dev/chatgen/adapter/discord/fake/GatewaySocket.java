@@ -1,0 +1,176 @@
+package dev.chatgen.adapter.discord.fake;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** The server end of one RFC 6455 WebSocket: text frames both ways, ping and close answered. */
+final class GatewaySocket implements AutoCloseable {
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private final Socket socket;
+    private final OutputStream out;
+    private volatile boolean closed;
+
+    private GatewaySocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+    }
+
+    /** Reads the HTTP upgrade request byte by byte so nothing after it is consumed. */
+    static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (head.size() > 65536) {
+                throw new IOException("request head too long");
+            }
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Answers the upgrade; on a request that is no WebSocket upgrade answers 400 and returns null. */
+    static GatewaySocket accept(Socket socket, String head) throws IOException {
+        String key = null;
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-key:")) {
+                key = line.substring(line.indexOf(':') + 1).strip();
+            }
+        }
+        if (key == null) {
+            socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.close();
+            return null;
+        }
+        String accept;
+        try {
+            accept = Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        GatewaySocket ws = new GatewaySocket(socket);
+        ws.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        return ws;
+    }
+
+    boolean isOpen() {
+        return !closed && !socket.isClosed();
+    }
+
+    void sendText(String text) {
+        frame(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a close frame with the code (e.g. 4000 to make the client reconnect) and drops the connection. */
+    void close(int code) {
+        frame(0x8, new byte[] {(byte) (code >>> 8), (byte) code});
+        close();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /** Reads the client's frames until it closes, handing each complete text message to the consumer. */
+    void readLoop(Consumer<String> onText) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        while (!closed) {
+            int first = in.read();
+            if (first < 0) {
+                return;
+            }
+            int second = in.readUnsignedByte();
+            long length = second & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] mask = new byte[4];
+            if ((second & 0x80) != 0) {
+                in.readFully(mask);
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i % 4];
+            }
+            int opcode = first & 0x0F;
+            boolean fin = (first & 0x80) != 0;
+            switch (opcode) {
+                case 0x0, 0x1, 0x2 -> {
+                    message.writeBytes(payload);
+                    if (fin) {
+                        String text = message.toString(StandardCharsets.UTF_8);
+                        message.reset();
+                        onText.accept(text);
+                    }
+                }
+                case 0x8 -> {
+                    frame(0x8, payload.length >= 2 ? new byte[] {payload[0], payload[1]} : new byte[0]);
+                    close();
+                    return;
+                }
+                case 0x9 -> frame(0xA, payload);
+                default -> { } // pong: nothing to do
+            }
+        }
+    }
+
+    private void frame(int opcode, byte[] payload) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 10);
+        frame.write(0x80 | opcode);
+        if (payload.length < 126) {
+            frame.write(payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xFF);
+        } else {
+            frame.write(127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+            }
+        }
+        frame.writeBytes(payload);
+        write(frame.toByteArray());
+    }
+
+    private synchronized void write(byte[] bytes) {
+        if (socket.isClosed()) {
+            return;
+        }
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            closed = true;
+        }
+    }
+}
