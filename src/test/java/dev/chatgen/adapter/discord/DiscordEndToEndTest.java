@@ -149,6 +149,19 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void aTokenDiscordRejects_stopsStartUpAtOnce_sayingWhatToCheck() throws Exception {
+        try (FakeDiscord strict = new FakeDiscord()) {
+            strict.acceptedToken = "the-real-token";
+            long started = System.nanoTime();
+            DiscordLoginException e = org.junit.jupiter.api.Assertions.assertThrows(DiscordLoginException.class,
+                    () -> DiscordBot.start("a-wrong-token", new DiscordConfig(URI.create(strict.restBase()), strict.gatewayUrl(), false, 1,
+                            10 << 20), null, progress, Clock.systemUTC()));
+            assertTrue(e.getMessage().startsWith("Discord rejected DISCORD_TOKEN"), e.getMessage());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(20)) < 0, "no retrying forever");
+        }
+    }
+
+    @Test
     void aMention_getsAPlaceholder_thenThePictureAsAReply() throws Exception {
         int mark = discord.callCount();
         ObjectNode message = discord.mentionMessage("a red fox in the snow, like a real photo");

@@ -64,6 +64,8 @@ public final class FakeDiscord implements AutoCloseable {
     public final String channelId = snowflake();
     public final String userId = snowflake();
     public final String botToken = "fake-bot-token";
+    /** The token REST accepts; a test sets another to act as Discord rejecting the bot's. */
+    public volatile String acceptedToken = botToken;
     private final String sessionId = "fake-session-" + Long.toHexString(System.nanoTime());
 
     private final HttpServer http;
@@ -648,6 +650,14 @@ public final class FakeDiscord implements AutoCloseable {
                 json = JSON.readTree(body);
             }
             String path = full.startsWith("/api/v10/") ? full.substring("/api/v10".length()) : full;
+            // Like Discord: bot routes need "Authorization: Bot <token>"; webhooks and interaction callbacks use their own token.
+            boolean ownAuth = path.startsWith("/webhooks/") || path.startsWith("/interactions/");
+            String authorization = ex.getRequestHeaders().getFirst("Authorization");
+            if (full.startsWith("/api/v10/") && !ownAuth && !("Bot " + acceptedToken).equals(authorization)) {
+                record(new RestCall(method, path, query, contentType == null ? "" : contentType, json, List.copyOf(files), 401));
+                respond(ex, 401, error("401: Unauthorized", 0), null, "application/json");
+                return;
+            }
             Response r;
             try {
                 r = full.startsWith("/api/v10/") ? route(method, path, query, json, files) : null;
