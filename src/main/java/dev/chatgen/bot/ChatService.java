@@ -89,6 +89,20 @@ public final class ChatService {
         });
     }
 
+    /** A message was edited on its platform; its stored turn follows (a picture already made stays as it is). */
+    public boolean edited(String platform, String platformMessageId, String text) {
+        return conversations.edit(platform, platformMessageId, text, clock.instant());
+    }
+
+    /** A message was deleted on its platform: its words and attachments leave storage. */
+    public boolean deleted(String platform, String platformMessageId) {
+        boolean was = conversations.delete(platform, platformMessageId, clock.instant());
+        if (was) {
+            LOG.info("Deleted the stored turn of {} message {}", platform, platformMessageId);
+        }
+        return was;
+    }
+
     /** The earlier messages a new request of this person here would be planned with. */
     public List<String> history(ConversationKey key) {
         return conversations.recent(key, clock.instant());

@@ -134,6 +134,82 @@ public final class Conversations {
         return new StoredTurn(id, conversation, now, false);
     }
 
+    /** A message edited on its platform: its turn takes the new words. Returns whether the message was stored. */
+    public boolean edit(String platform, String platformMessageId, String text, Instant now) {
+        return db.inTransaction("edit turn of message " + platformMessageId, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE turn SET body = ?, edited_at = ? WHERE platform = ? "
+                    + "AND platform_message_id = ? AND deleted_at IS NULL")) {
+                s.setString(1, text);
+                s.setObject(2, Sql.at(now));
+                s.setString(3, platform);
+                s.setString(4, platformMessageId);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * A message deleted on its platform: its words and attachments are removed from storage (the
+     * files too, unless another message carries the same picture); the turn row stays, empty,
+     * because jobs refer to it. Returns whether the message was stored.
+     */
+    public boolean delete(String platform, String platformMessageId, Instant now) {
+        List<Path> unreferenced = new ArrayList<>();
+        boolean deleted = db.inTransaction("delete turn of message " + platformMessageId, c -> {
+            Long turnId = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM turn WHERE platform = ? AND platform_message_id = ?")) {
+                s.setString(1, platform);
+                s.setString(2, platformMessageId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        turnId = r.getLong(1);
+                    }
+                }
+            }
+            if (turnId == null) {
+                return false;
+            }
+            List<String[]> files = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT sha256, stored_path FROM attachment WHERE turn_id = ?")) {
+                s.setLong(1, turnId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        files.add(new String[] {r.getString(1), r.getString(2)});
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM attachment WHERE turn_id = ?")) {
+                s.setLong(1, turnId);
+                s.executeUpdate();
+            }
+            for (String[] f : files) {
+                try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM attachment WHERE sha256 = ?")) {
+                    s.setString(1, f[0]);
+                    try (ResultSet r = s.executeQuery()) {
+                        r.next();
+                        if (r.getInt(1) == 0) {
+                            unreferenced.add(Path.of(f[1]));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE turn SET body = '', deleted_at = ? WHERE id = ?")) {
+                s.setObject(1, Sql.at(now));
+                s.setLong(2, turnId);
+                s.executeUpdate();
+            }
+            return true;
+        });
+        for (Path p : unreferenced) {
+            try {
+                java.nio.file.Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("Could not delete attachment file {} of a deleted message: {}", p, e.getMessage());
+            }
+        }
+        return deleted;
+    }
+
     /** Starts afresh: the next turn of this key opens a new conversation. Returns whether one was open. */
     public boolean reset(ConversationKey key, Instant now) {
         return db.inTransaction("reset " + key, c -> {
@@ -164,7 +240,7 @@ public final class Conversations {
             }
             List<HistoryWindow.Entry> recent = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT id, created_at, body FROM turn WHERE conversation_id = ? AND id <= ? "
-                    + "AND kind = 'REQUEST' ORDER BY id DESC FETCH FIRST " + window.maxTurns() + " ROWS ONLY")) {
+                    + "AND kind = 'REQUEST' AND deleted_at IS NULL ORDER BY id DESC FETCH FIRST " + window.maxTurns() + " ROWS ONLY")) {
                 s.setLong(1, conversation);
                 s.setLong(2, requestTurnId);
                 try (ResultSet r = s.executeQuery()) {
@@ -184,7 +260,7 @@ public final class Conversations {
             List<HistoryWindow.Entry> recent = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT t.id, t.created_at, t.body FROM turn t JOIN conversation v ON v.id = t.conversation_id "
                     + "WHERE v.platform = ? AND v.workspace = ? AND v.channel = ? AND v.thread = ? AND v.user_id = ? AND v.reset_at IS NULL "
-                    + "AND t.kind = 'REQUEST' ORDER BY t.id DESC FETCH FIRST " + window.maxTurns() + " ROWS ONLY")) {
+                    + "AND t.kind = 'REQUEST' AND t.deleted_at IS NULL ORDER BY t.id DESC FETCH FIRST " + window.maxTurns() + " ROWS ONLY")) {
                 bindKey(s, 1, key);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {

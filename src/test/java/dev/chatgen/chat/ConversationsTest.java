@@ -137,4 +137,32 @@ class ConversationsTest {
         clock.advance(Duration.ofMinutes(31));
         assertEquals(List.of(), conversations.recent(ann, clock.instant()));
     }
+
+    @Test
+    void anEditedMessage_changesItsTurn_andADeletedOne_leavesHistory_withItsPicture() throws Exception {
+        byte[] png = Files.readAllBytes(Path.of("src/test/resources/png/absolutereality_v181-05.png"));
+        conversations.store(new ChatTurn(ann, "a red fox", List.of(new Attachment("fox.png", png)), Optional.of("m1"), Optional.empty(), "t"),
+                TurnKind.REQUEST, Optional.empty(), clock.instant());
+        StoredTurn second = conversations.store(new ChatTurn(ann, "now at dusk", List.of(), Optional.of("m2"), Optional.empty(), "t"),
+                TurnKind.REQUEST, Optional.empty(), clock.instant());
+
+        assertTrue(conversations.edit("discord", "m2", "now at night", clock.instant()));
+        assertEquals(List.of("a red fox", "now at night"), conversations.history(second.id()).turns());
+
+        String sha = AttachmentFiles.sha256(png);
+        Path file = dir.resolve("attachments").resolve(sha.substring(0, 2)).resolve(sha);
+        assertTrue(Files.exists(file));
+        assertTrue(conversations.delete("discord", "m1", clock.instant()));
+        assertEquals(List.of("now at night"), conversations.history(second.id()).turns());
+        assertFalse(Files.exists(file), "the picture's bytes are gone");
+        int rows = db.inTransaction("count", c -> {
+            try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM attachment")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+        assertEquals(0, rows);
+        assertFalse(conversations.edit("discord", "unknown", "x", clock.instant()));
+        assertFalse(conversations.delete("discord", "unknown", clock.instant()));
+    }
 }

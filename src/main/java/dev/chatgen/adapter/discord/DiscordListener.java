@@ -14,7 +14,9 @@ import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -75,6 +77,12 @@ final class DiscordListener extends ListenerAdapter {
             List<Attachment> attachments = download(image.stream().toList(), notes);
             Outcome o = chat.request(new ChatTurn(key, text, attachments, Optional.of("interaction:" + interactionId),
                     Optional.empty(), target.encode()));
+            if (o instanceof Outcome.Told t) {
+                // A refusal is for the person who asked: take the public "thinking" message away, answer privately.
+                hook.deleteOriginal().queue(ok -> { }, gone -> { });
+                hook.sendMessage(t.message()).setEphemeral(true).queue(ok -> { }, failed -> LOG.debug("Answering /imagine failed: {}", failed.getMessage()));
+                return;
+            }
             answer(o, notes, line -> hook.editOriginal(line).queue(ok -> { }, failed -> LOG.debug("Editing /imagine failed: {}", failed.getMessage())));
         });
     }
@@ -111,6 +119,23 @@ final class DiscordListener extends ListenerAdapter {
                 channel.sendMessage(t.message()).setMessageReference(message).failOnInvalidReply(false).queue();
             }
         });
+    }
+
+    @Override
+    public void onMessageUpdate(MessageUpdateEvent event) {
+        if (event.getAuthor().isBot()) {
+            return;
+        }
+        long self = event.getJDA().getSelfUser().getIdLong();
+        String text = event.getMessage().getContentRaw().replaceAll("<@!?" + self + ">", "").strip();
+        String id = event.getMessageId();
+        work.execute(() -> chat.edited(DiscordReplySink.PLATFORM, id, text));
+    }
+
+    @Override
+    public void onMessageDelete(MessageDeleteEvent event) {
+        String id = event.getMessageId();
+        work.execute(() -> chat.deleted(DiscordReplySink.PLATFORM, id));
     }
 
     @Override

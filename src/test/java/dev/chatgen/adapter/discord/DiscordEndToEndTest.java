@@ -173,4 +173,44 @@ class DiscordEndToEndTest {
         assertEquals(message.path("id").asText(), posted.json().path("message_reference").path("message_id").asText());
         assertTrue(posted.files().get(0).filename().endsWith(".png"));
     }
+
+    @Test
+    void anEditedMessage_updatesItsTurn_andADeletedOne_removesIt() throws Exception {
+        int mark = discord.callCount();
+        ObjectNode message = discord.mentionMessage("a red fox in the snow");
+        discord.dispatch("MESSAGE_CREATE", message);
+        discord.awaitCall(mark, c -> c.is("POST", "/channels/*/messages") && !c.files().isEmpty(), WAIT);
+
+        ObjectNode edited = message.deepCopy();
+        edited.put("content", "<@" + discord.botId + "> a red fox in the snow at night");
+        edited.put("edited_timestamp", java.time.OffsetDateTime.now().toString());
+        discord.dispatch("MESSAGE_UPDATE", edited);
+        String id = message.path("id").asText();
+        waitForTurn(id, "a red fox in the snow at night");
+
+        ObjectNode gone = FakeDiscord.JSON.createObjectNode();
+        gone.put("id", id).put("channel_id", discord.channelId).put("guild_id", discord.guildId);
+        discord.dispatch("MESSAGE_DELETE", gone);
+        waitForTurn(id, "");
+    }
+
+    private void waitForTurn(String messageId, String body) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = db.inTransaction("read turn", c -> {
+                try (var q = c.prepareStatement("SELECT body FROM turn WHERE platform = 'discord' AND platform_message_id = ?")) {
+                    q.setString(1, messageId);
+                    try (var r = q.executeQuery()) {
+                        return r.next() ? r.getString(1) : null;
+                    }
+                }
+            });
+            if (body.equals(seen)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("turn of message " + messageId + " is \"" + seen + "\", expected \"" + body + "\"");
+    }
 }
