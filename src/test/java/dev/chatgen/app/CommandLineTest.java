@@ -166,7 +166,11 @@ class CommandLineTest {
         Files.writeString(fresh, "store:\n  path: " + dir.resolve("fresh/chatgen") + "\n");
         Run first = run("migrate", "--config", fresh.toString());
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().contains("Applied 2 migration"), first.out());
+        long migrations;
+        try (var files = Files.list(Path.of("migrations"))) {
+            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        }
+        assertTrue(first.out().contains("Applied " + migrations + " migration"), first.out());
         assertTrue(run("migrate", "--config", fresh.toString()).out().contains("up to date"));
     }
 
