@@ -12,7 +12,12 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -151,6 +156,13 @@ final class DiscordListener extends ListenerAdapter {
                 work.execute(() -> showSteps(event.getHook(), jobId, click.get().action().equals("steps")));
             }
             case "delete" -> delete(event);
+            case "edit" -> {
+                String last = chat.steps(jobId).map(DiscordListener::lastTurn).orElse("");
+                TextInput input = TextInput.create("request", TextInputStyle.PARAGRAPH).setValue(last.isEmpty() ? null : ReplyMessages.cut(last, 2000))
+                        .setMaxLength(2000).setRequired(true).build();
+                event.replyModal(Modal.create(ReplyMessages.editModalId(jobId, event.getMessageId()), "Change this picture")
+                        .addComponents(Label.of("What would you like instead?", input)).build()).queue();
+            }
             case "reroll" -> {
                 event.deferReply().queue();
                 ConversationKey key = key(event.getGuild() == null ? "" : event.getGuild().getId(), event.getChannel(), event.getUser().getId());
@@ -166,6 +178,26 @@ final class DiscordListener extends ListenerAdapter {
             }
             default -> event.reply("I don't know that button.").setEphemeral(true).queue();
         }
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        Optional<String> picture = ReplyMessages.editedMessage(event.getModalId());
+        if (picture.isEmpty() || event.getValue("request") == null) {
+            return;
+        }
+        String text = event.getValue("request").getAsString();
+        event.deferReply().queue();
+        ConversationKey key = key(event.getGuild() == null ? "" : event.getGuild().getId(), event.getChannel().asGuildMessageChannel(),
+                event.getUser().getId());
+        ReplyTarget target = ReplyTarget.ofInteraction(event.getChannel().getIdLong(), event.getToken(), clock.instant());
+        InteractionHook hook = event.getHook();
+        String interactionId = event.getId();
+        work.execute(() -> {
+            // A new turn that replies to the picture: it continues that picture's conversation and plan.
+            Outcome o = chat.request(new ChatTurn(key, text, List.of(), Optional.of("interaction:" + interactionId), picture, target.encode()));
+            answer(o, List.of(), line -> hook.editOriginal(line).queue(ok -> { }, failed -> { }));
+        });
     }
 
     private void showSteps(InteractionHook hook, long jobId, boolean expand) {

@@ -100,10 +100,11 @@ final class ReplyMessages {
         return new StepsView(embed.build(), trace);
     }
 
-    /** "Show steps" or "Hide steps", then "Reroll" and "Delete". */
+    /** "Show steps" or "Hide steps", then "Edit", "Reroll" and "Delete". */
     static ActionRow buttons(long jobId, boolean expanded) {
         return ActionRow.of(
                 expanded ? Button.secondary(id("hide", jobId), "Hide steps") : Button.primary(id("steps", jobId), "Show steps"),
+                Button.secondary(id("edit", jobId), "Edit"),
                 Button.secondary(id("reroll", jobId), "Reroll"),
                 Button.danger(id("delete", jobId), "Delete"));
     }
@@ -129,6 +130,17 @@ final class ReplyMessages {
                 return Optional.empty();
             }
         }
+    }
+
+    /** The Edit modal's id: the job and the picture's message, so the new request continues that picture. */
+    static String editModalId(long jobId, String messageId) {
+        return PREFIX + "edit:" + jobId + ":" + messageId;
+    }
+
+    /** The picture's message id of an Edit modal, or empty for anything else. */
+    static Optional<String> editedMessage(String modalId) {
+        String[] parts = modalId == null ? new String[0] : modalId.split(":");
+        return parts.length == 4 && modalId.startsWith(PREFIX + "edit:") ? Optional.of(parts[3]) : Optional.empty();
     }
 
     /** The footer that marks a reply as job N's, so a re-post after a crash can find the first one. */

@@ -149,6 +149,40 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void edit_opensAModal_whoseAnswerRefinesThatPicture() throws Exception {
+        int mark = discord.callCount();
+        ObjectNode interaction = discord.sendInteraction(discord.imagine("a watercolor lighthouse at dusk"));
+        String token = interaction.get("token").asText();
+        RestCall result = discord.awaitCall(mark, c -> c.is("PATCH", "/webhooks/*/" + token + "/messages/@original")
+                && !c.files().isEmpty(), WAIT);
+        long job = Long.parseLong(result.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        String picture = discord.originalMessageId(token);
+
+        int clicked = discord.callCount();
+        ObjectNode click = discord.sendInteraction(discord.buttonClick("chatgen:edit:" + job, picture));
+        RestCall modal = discord.awaitCall(clicked, "POST", "/interactions/*/" + click.get("token").asText() + "/callback", WAIT);
+        assertEquals(9, modal.json().path("type").asInt());
+        String modalId = modal.json().path("data").path("custom_id").asText();
+        assertEquals(ReplyMessages.editModalId(job, picture), modalId);
+
+        int submitted = discord.callCount();
+        ObjectNode submit = discord.sendInteraction(discord.modalSubmit(modalId, java.util.Map.of("request", "now at night")));
+        String submitToken = submit.get("token").asText();
+        RestCall refined = discord.awaitCall(submitted, c -> c.is("PATCH", "/webhooks/*/" + submitToken + "/messages/@original")
+                && !c.files().isEmpty(), WAIT);
+        long refinedJob = Long.parseLong(refined.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        String request = db.inTransaction("read trace", c -> {
+            try (var r = c.createStatement().executeQuery("SELECT trace_json FROM step_trace WHERE job_id = " + refinedJob)) {
+                r.next();
+                return FakeDiscord.JSON.readTree(r.getString(1)).path("request").asText();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals("a watercolor lighthouse at dusk. now at night", request);
+    }
+
+    @Test
     void aTokenDiscordRejects_stopsStartUpAtOnce_sayingWhatToCheck() throws Exception {
         try (FakeDiscord strict = new FakeDiscord()) {
             strict.acceptedToken = "the-real-token";

@@ -62,7 +62,7 @@ class ReplyMessagesTest {
     @Test
     void buttons_toggleBetweenShowAndHide_andTheirIdsParseBack() {
         List<String> shown = ReplyMessages.buttons(42, false).getButtons().stream().map(Button::getLabel).toList();
-        assertEquals(List.of("Show steps", "Reroll", "Delete"), shown);
+        assertEquals(List.of("Show steps", "Edit", "Reroll", "Delete"), shown);
         assertEquals("Hide steps", ReplyMessages.buttons(42, true).getButtons().get(0).getLabel());
 
         String id = ReplyMessages.buttons(42, false).getButtons().get(0).getCustomId();
@@ -70,5 +70,7 @@ class ReplyMessagesTest {
         assertEquals(Optional.of(new ReplyMessages.Click("steps", 42)), ReplyMessages.Click.parse(id));
         assertEquals(Optional.empty(), ReplyMessages.Click.parse("someone-elses:button"));
         assertEquals(Optional.empty(), ReplyMessages.Click.parse("chatgen:steps:notanumber"));
+        assertEquals(Optional.of("998877"), ReplyMessages.editedMessage(ReplyMessages.editModalId(42, "998877")));
+        assertEquals(Optional.empty(), ReplyMessages.editedMessage("chatgen:steps:42"));
     }
 }
