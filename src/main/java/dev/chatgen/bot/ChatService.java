@@ -67,6 +67,11 @@ public final class ChatService {
         return new Submission(stored.id(), stored.conversationId(), turn.key().platform(), turn.key().requester(), turn.replyTarget());
     }
 
+    /** A message that asks for nothing, kept as context for this person's later requests here. */
+    public void context(ChatTurn turn) {
+        conversations.store(turn, TurnKind.CONTEXT, Optional.empty(), clock.instant());
+    }
+
     /** /reset: the next message starts a new conversation. */
     public Outcome reset(ChatTurn turn) {
         conversations.store(turn, TurnKind.COMMAND, Optional.empty(), clock.instant());

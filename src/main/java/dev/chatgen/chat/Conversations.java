@@ -240,7 +240,7 @@ public final class Conversations {
             }
             List<HistoryWindow.Entry> recent = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT id, created_at, body FROM turn WHERE conversation_id = ? AND id <= ? "
-                    + "AND kind = 'REQUEST' AND deleted_at IS NULL ORDER BY id DESC FETCH FIRST " + window.maxTurns() + " ROWS ONLY")) {
+                    + "AND kind IN ('REQUEST', 'CONTEXT') AND deleted_at IS NULL ORDER BY id DESC FETCH FIRST " + window.maxTurns() + " ROWS ONLY")) {
                 s.setLong(1, conversation);
                 s.setLong(2, requestTurnId);
                 try (ResultSet r = s.executeQuery()) {
@@ -260,7 +260,7 @@ public final class Conversations {
             List<HistoryWindow.Entry> recent = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT t.id, t.created_at, t.body FROM turn t JOIN conversation v ON v.id = t.conversation_id "
                     + "WHERE v.platform = ? AND v.workspace = ? AND v.channel = ? AND v.thread = ? AND v.user_id = ? AND v.reset_at IS NULL "
-                    + "AND t.kind = 'REQUEST' AND t.deleted_at IS NULL ORDER BY t.id DESC FETCH FIRST " + window.maxTurns() + " ROWS ONLY")) {
+                    + "AND t.kind IN ('REQUEST', 'CONTEXT') AND t.deleted_at IS NULL ORDER BY t.id DESC FETCH FIRST " + window.maxTurns() + " ROWS ONLY")) {
                 bindKey(s, 1, key);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {

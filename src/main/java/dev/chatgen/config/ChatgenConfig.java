@@ -49,7 +49,7 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
                         v.get(Keys.QUEUE_PER_USER_LIMIT), v.get(Keys.QUEUE_AFFINITY_MAX_WAIT),
                         v.get(Keys.QUEUE_POLL_INTERVAL), v.get(Keys.QUEUE_SHUTDOWN_GRACE)),
                 new DiscordConfig(v.get(Keys.DISCORD_API_URL), v.get(Keys.DISCORD_GATEWAY_URL), v.get(Keys.DISCORD_MESSAGE_CONTENT),
-                        v.get(Keys.DISCORD_SHARDS), v.get(Keys.DISCORD_MAX_ATTACHMENT_BYTES)),
+                        DiscordConfig.channelIds(v.get(Keys.DISCORD_CAPTURE_CHANNELS)), v.get(Keys.DISCORD_SHARDS), v.get(Keys.DISCORD_MAX_ATTACHMENT_BYTES)),
                 new LogConfig(v.get(Keys.LOG_LEVEL)));
     }
 }

@@ -126,6 +126,8 @@ public final class Keys {
             "Discord gateway WebSocket URL; empty to ask the REST API for it.");
     public static final Key<Boolean> DISCORD_MESSAGE_CONTENT = new Key<>("discord.message-content", bool(), "false",
             "Whether the bot has Discord's privileged Message Content intent; without it, only /imagine, mentions, DMs and replies to the bot reach it.");
+    public static final Key<String> DISCORD_CAPTURE_CHANNELS = new Key<>("discord.capture-channels", text(), "",
+            "Channel ids (comma-separated) whose every message is kept as context for later requests; needs discord.message-content.");
     public static final Key<Integer> DISCORD_SHARDS = new Key<>("discord.shards", integer(1, 1000), "1",
             "Gateway shards; above 1, JDA's shard manager runs that many.");
     public static final Key<Integer> DISCORD_MAX_ATTACHMENT_BYTES = new Key<>("discord.max-attachment-bytes", integer(1024, 104_857_600),
@@ -150,7 +152,7 @@ public final class Keys {
             CHAT_HISTORY_WINDOW, CHAT_HISTORY_TURNS,
             QUEUE_MAX_ATTEMPTS, QUEUE_RETRY_BACKOFF, QUEUE_LEASE, QUEUE_PER_USER_LIMIT, QUEUE_AFFINITY_MAX_WAIT,
             QUEUE_POLL_INTERVAL, QUEUE_SHUTDOWN_GRACE,
-            DISCORD_API_URL, DISCORD_GATEWAY_URL, DISCORD_MESSAGE_CONTENT, DISCORD_SHARDS, DISCORD_MAX_ATTACHMENT_BYTES,
+            DISCORD_API_URL, DISCORD_GATEWAY_URL, DISCORD_MESSAGE_CONTENT, DISCORD_CAPTURE_CHANNELS, DISCORD_SHARDS, DISCORD_MAX_ATTACHMENT_BYTES,
             LOG_LEVEL);
 
     /** Every key, in documentation order. */

@@ -74,7 +74,7 @@ class ConfigLoaderTest {
         assertEquals(new ChatConfig(Duration.ofMinutes(30), 8), c.chat());
         assertEquals(new QueueConfig(3, Duration.ofSeconds(5), Duration.ofSeconds(30), 5, Duration.ofSeconds(60),
                 Duration.ofMillis(100), Duration.ofSeconds(30)), c.queue());
-        assertEquals(new DiscordConfig(URI.create("https://discord.com/api/v10/"), "", false, 1, 10485760), c.discord());
+        assertEquals(new DiscordConfig(URI.create("https://discord.com/api/v10/"), "", false, java.util.Set.of(), 1, 10485760), c.discord());
         assertEquals(new LogConfig(LogLevel.INFO), c.log());
     }
 

@@ -58,7 +58,7 @@ public final class DiscordBot implements AutoCloseable {
         });
         Placeholders placeholders = new Placeholders();
         DiscordListener listener = new DiscordListener(chat, progress, new AttachmentDownloader(config.maxAttachmentBytes()),
-                placeholders, work, clock);
+                placeholders, work, clock, config.captureChannels());
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, intents)
                 .setShardsTotal(config.shards())
                 .setRestConfig(new RestConfig().setBaseUrl(config.apiUrl().toString()))

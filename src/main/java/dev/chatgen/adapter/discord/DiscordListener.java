@@ -54,15 +54,17 @@ final class DiscordListener extends ListenerAdapter {
     private final Placeholders placeholders;
     private final ExecutorService work;
     private final Clock clock;
+    private final java.util.Set<String> captureChannels;
 
     DiscordListener(ChatService chat, ProgressWatcher progress, AttachmentDownloader downloads, Placeholders placeholders,
-                    ExecutorService work, Clock clock) {
+                    ExecutorService work, Clock clock, java.util.Set<String> captureChannels) {
         this.chat = chat;
         this.progress = progress;
         this.downloads = downloads;
         this.placeholders = placeholders;
         this.work = work;
         this.clock = clock;
+        this.captureChannels = captureChannels;
     }
 
     @Override
@@ -104,6 +106,11 @@ final class DiscordListener extends ListenerAdapter {
         Message replied = message.getReferencedMessage();
         boolean replyToBot = replied != null && replied.getAuthor().getIdLong() == self;
         if (!dm && !mention && !replyToBot) {
+            if (captureChannels.contains(event.getChannel().getId()) && !message.getContentRaw().isBlank()) {
+                ConversationKey key = key(event.isFromGuild() ? event.getGuild().getId() : "", event.getChannel(), event.getAuthor().getId());
+                ChatTurn turn = new ChatTurn(key, message.getContentRaw(), List.of(), Optional.of(message.getId()), Optional.empty(), "");
+                work.execute(() -> chat.context(turn));
+            }
             return;
         }
         String text = message.getContentRaw().replaceAll("<@!?" + self + ">", "").strip();

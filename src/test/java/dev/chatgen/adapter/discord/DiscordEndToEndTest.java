@@ -74,8 +74,8 @@ class DiscordEndToEndTest {
                 new ImageFiles(dir.resolve("images")), outbox, 1, "test", work, clock);
         pool.start();
         progress = new ProgressWatcher(queue, QUEUE.pollInterval());
-        bot = DiscordBot.start(discord.botToken, new DiscordConfig(URI.create(discord.restBase()), discord.gatewayUrl(), true, 1,
-                10 << 20), chat, progress, clock);
+        bot = DiscordBot.start(discord.botToken, new DiscordConfig(URI.create(discord.restBase()), discord.gatewayUrl(), true,
+                java.util.Set.of(discord.channelId), 1, 10 << 20), chat, progress, clock);
         dispatcher = new ReplyDispatcher(outbox, bot.replies(), "test", replies, QUEUE.pollInterval());
         for (Runnable r : List.of(progress, dispatcher)) {
             Thread t = new Thread(r);
@@ -183,13 +183,36 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void inACaptureChannel_plainMessagesBecomeContext_forTheNextRequest() throws Exception {
+        ObjectNode chatter = discord.mentionMessage("x");
+        chatter.put("content", "it should be a log cabin with a red door");
+        chatter.putArray("mentions");
+        discord.dispatch("MESSAGE_CREATE", chatter);
+        waitForTurn(chatter.path("id").asText(), "it should be a log cabin with a red door");
+
+        int mark = discord.callCount();
+        discord.dispatch("MESSAGE_CREATE", discord.mentionMessage("a cozy cabin in the snow, like a real photo"));
+        RestCall posted = discord.awaitCall(mark, c -> c.is("POST", "/channels/*/messages") && !c.files().isEmpty(), WAIT);
+        long job = Long.parseLong(posted.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        String request = db.inTransaction("read trace", c -> {
+            try (var r = c.createStatement().executeQuery("SELECT trace_json FROM step_trace WHERE job_id = " + job)) {
+                r.next();
+                return FakeDiscord.JSON.readTree(r.getString(1)).path("request").asText();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(request.startsWith("it should be a log cabin with a red door. "), request);
+    }
+
+    @Test
     void aTokenDiscordRejects_stopsStartUpAtOnce_sayingWhatToCheck() throws Exception {
         try (FakeDiscord strict = new FakeDiscord()) {
             strict.acceptedToken = "the-real-token";
             long started = System.nanoTime();
             DiscordLoginException e = org.junit.jupiter.api.Assertions.assertThrows(DiscordLoginException.class,
-                    () -> DiscordBot.start("a-wrong-token", new DiscordConfig(URI.create(strict.restBase()), strict.gatewayUrl(), false, 1,
-                            10 << 20), null, progress, Clock.systemUTC()));
+                    () -> DiscordBot.start("a-wrong-token", new DiscordConfig(URI.create(strict.restBase()), strict.gatewayUrl(), false,
+                            java.util.Set.of(), 1, 10 << 20), null, progress, Clock.systemUTC()));
             assertTrue(e.getMessage().startsWith("Discord rejected DISCORD_TOKEN"), e.getMessage());
             assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(20)) < 0, "no retrying forever");
         }
