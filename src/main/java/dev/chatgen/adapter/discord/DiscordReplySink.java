@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  */
 final class DiscordReplySink implements ReplySink {
     static final String PLATFORM = "discord";
+    /** Discord's upload limit without server boosts. */
+    static final int MAX_UPLOAD_BYTES = 10 << 20;
     /** How far back a retry looks for its earlier post. */
     private static final int LOOK_BACK = 50;
 
@@ -96,9 +98,16 @@ final class DiscordReplySink implements ReplySink {
             return b.setContent(ReplyMessages.cut(reply.message().orElse("Sorry, that picture failed."), 2000)).build();
         }
         MessageEmbed compact = ReplyMessages.compact(reply.jobId(), reply.steps().get());
-        b.setEmbeds(compact).setFiles(FileUpload.fromData(reply.image().get().toFile(), "chatgen-" + reply.jobId() + ".png"))
-                .setComponents(ReplyMessages.buttons(reply.jobId(), false));
-        reply.renderNotes().ifPresent(n -> b.setContent(ReplyMessages.cut("Note: " + n, 2000)));
+        b.setEmbeds(compact).setComponents(ReplyMessages.buttons(reply.jobId(), false));
+        List<String> notes = new java.util.ArrayList<>();
+        reply.renderNotes().ifPresent(notes::add);
+        Upload.fit(reply.image().get(), "chatgen-" + reply.jobId(), MAX_UPLOAD_BYTES).ifPresentOrElse(u -> {
+            b.setFiles(u.file());
+            u.note().ifPresent(notes::add);
+        }, () -> notes.add("The picture is larger than Discord accepts (" + (MAX_UPLOAD_BYTES >> 20) + " MiB), so it is not attached."));
+        if (!notes.isEmpty()) {
+            b.setContent(ReplyMessages.cut("Note: " + String.join(" ", notes), 2000));
+        }
         return b.build();
     }
 

@@ -40,6 +40,26 @@ class DiscordReplySinkTest {
     }
 
     @Test
+    void aPictureOverDiscordsLimit_goesAsAJpeg_andSaysSo() throws Exception {
+        java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(600, 400, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(1);
+        for (int y = 0; y < 400; y++) {
+            for (int x = 0; x < 600; x++) {
+                noise.setRGB(x, y, random.nextInt());
+            }
+        }
+        Path png = dir.resolve("big.png");
+        javax.imageio.ImageIO.write(noise, "png", png.toFile());
+        long size = Files.size(png);
+
+        Upload fitted = Upload.fit(png, "chatgen-9", (int) size - 1).orElseThrow();
+        assertEquals("chatgen-9.jpg", fitted.file().getName());
+        assertTrue(fitted.note().orElseThrow().contains("JPEG"));
+        assertEquals("chatgen-9.png", Upload.fit(png, "chatgen-9", (int) size).orElseThrow().file().getName());
+        assertTrue(Upload.fit(png, "chatgen-9", 1024).isEmpty(), "noise does not fit in 1 KiB even as a JPEG");
+    }
+
+    @Test
     void aFailedJob_isItsReason_inPlainWords() {
         Reply reply = new Reply(1, 6, "discord:1::0:", "discord:ann", false,
                 Optional.of("The GPU ran out of memory at 1024x1536; try a smaller size."), Optional.empty(), Optional.empty(), 1,
