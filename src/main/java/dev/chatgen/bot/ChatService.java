@@ -67,6 +67,11 @@ public final class ChatService {
         return new Submission(stored.id(), stored.conversationId(), turn.key().platform(), turn.key().requester(), turn.replyTarget());
     }
 
+    /** Whether this platform message is one of the bot's posted pictures (a reply to it continues its conversation). */
+    public boolean isPostedPicture(String platform, String platformMessageId) {
+        return outbox.jobOfPostedMessage(platform, platformMessageId).isPresent();
+    }
+
     /** A message that asks for nothing, kept as context for this person's later requests here. */
     public void context(ChatTurn turn) {
         conversations.store(turn, TurnKind.CONTEXT, Optional.empty(), clock.instant());

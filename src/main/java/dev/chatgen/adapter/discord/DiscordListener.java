@@ -103,25 +103,28 @@ final class DiscordListener extends ListenerAdapter {
         long self = event.getJDA().getSelfUser().getIdLong();
         boolean dm = event.isFromType(ChannelType.PRIVATE);
         boolean mention = message.getMentions().getUsers().stream().anyMatch(u -> u.getIdLong() == self);
-        Message replied = message.getReferencedMessage();
-        boolean replyToBot = replied != null && replied.getAuthor().getIdLong() == self;
-        if (!dm && !mention && !replyToBot) {
-            if (captureChannels.contains(event.getChannel().getId()) && !message.getContentRaw().isBlank()) {
-                ConversationKey key = key(event.isFromGuild() ? event.getGuild().getId() : "", event.getChannel(), event.getAuthor().getId());
-                ChatTurn turn = new ChatTurn(key, message.getContentRaw(), List.of(), Optional.of(message.getId()), Optional.empty(), "");
-                work.execute(() -> chat.context(turn));
-            }
-            return;
-        }
+        Optional<String> repliesTo = Optional.ofNullable(message.getMessageReference()).map(r -> r.getMessageId());
         String text = message.getContentRaw().replaceAll("<@!?" + self + ">", "").strip();
         ConversationKey key = key(event.isFromGuild() ? event.getGuild().getId() : "", event.getChannel(), event.getAuthor().getId());
         ReplyTarget target = ReplyTarget.ofMessage(event.getChannel().getIdLong(), message.getIdLong(), clock.instant());
         MessageChannel channel = event.getChannel();
+        boolean capture = captureChannels.contains(channel.getId());
+        if (!dm && !mention && repliesTo.isEmpty() && !capture) {
+            return;
+        }
         work.execute(() -> {
+            // A reply counts as a request only when it answers one of the bot's pictures.
+            boolean toOurPicture = repliesTo.isPresent() && chat.isPostedPicture(DiscordReplySink.PLATFORM, repliesTo.get());
+            if (!dm && !mention && !toOurPicture) {
+                if (capture && !text.isBlank()) {
+                    chat.context(new ChatTurn(key, text, List.of(), Optional.of(message.getId()), Optional.empty(), ""));
+                }
+                return;
+            }
             List<String> notes = new ArrayList<>();
             List<Attachment> attachments = download(message.getAttachments(), notes);
             Outcome o = chat.request(new ChatTurn(key, text, attachments, Optional.of(message.getId()),
-                    replyToBot ? Optional.of(replied.getId()) : Optional.empty(), target.encode()));
+                    toOurPicture ? repliesTo : Optional.empty(), target.encode()));
             if (o instanceof Outcome.Queued q) {
                 Message placeholder = channel.sendMessage(queuedLine(q.position(), false, notes)).setMessageReference(message)
                         .failOnInvalidReply(false).complete();
@@ -232,8 +235,9 @@ final class DiscordListener extends ListenerAdapter {
         boolean requesterByInteraction = event.getMessage().getInteractionMetadata() != null
                 && event.getMessage().getInteractionMetadata().getUser().getIdLong() == event.getUser().getIdLong();
         if (requester || moderator || requesterByInteraction) {
-            event.getMessage().delete().queue();
-            event.deferEdit().queue(ok -> { }, gone -> { });
+            // Acknowledge the click first: once the message is gone, Discord refuses an answer to it.
+            Message picture = event.getMessage();
+            event.deferEdit().queue(ok -> picture.delete().queue(done -> { }, gone -> { }), failed -> { });
         } else {
             event.reply("Only the person who asked for this picture, or a moderator, can delete it.").setEphemeral(true).queue();
         }

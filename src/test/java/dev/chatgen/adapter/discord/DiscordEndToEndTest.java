@@ -206,6 +206,79 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void aReplyToThePicture_refinesIt_andRerollAndDeleteWork() throws Exception {
+        int mark = discord.callCount();
+        discord.dispatch("MESSAGE_CREATE", discord.mentionMessage("a watercolor lighthouse at dusk"));
+        RestCall posted = discord.awaitCall(mark, c -> c.is("POST", "/channels/*/messages") && !c.files().isEmpty(), WAIT);
+        long job = Long.parseLong(posted.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        String pictureId = lastPostedMessageId(posted);
+        waitForPostRecorded(pictureId);
+
+        // A reply to the picture (no mention needed) continues its conversation.
+        ObjectNode reply = discord.mentionMessage("x");
+        reply.put("content", "now at night");
+        reply.putArray("mentions");
+        reply.putObject("message_reference").put("message_id", pictureId).put("channel_id", discord.channelId)
+                .put("guild_id", discord.guildId).put("type", 0);
+        reply.set("referenced_message", discord.message(pictureId));
+        int replied = discord.callCount();
+        discord.dispatch("MESSAGE_CREATE", reply);
+        RestCall refined = discord.awaitCall(replied, c -> c.is("POST", "/channels/*/messages") && !c.files().isEmpty(), WAIT);
+        long refinedJob = Long.parseLong(refined.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        assertEquals("a watercolor lighthouse at dusk. now at night", traceRequest(refinedJob));
+
+        int rerolled = discord.callCount();
+        ObjectNode reroll = discord.sendInteraction(discord.buttonClick("chatgen:reroll:" + job, pictureId));
+        String rerollToken = reroll.get("token").asText();
+        RestCall again = discord.awaitCall(rerolled, c -> c.is("PATCH", "/webhooks/*/" + rerollToken + "/messages/@original")
+                && !c.files().isEmpty(), WAIT);
+        long rerollJob = Long.parseLong(again.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        assertTrue(rerollJob != job, "a new job, so a new seed");
+
+        int deleted = discord.callCount();
+        discord.sendInteraction(discord.buttonClick("chatgen:delete:" + job, pictureId));
+        assertEquals(6, discord.awaitCall(deleted, c -> c.method().equals("POST") && c.path().startsWith("/interactions/"), WAIT)
+                .json().path("type").asInt());
+        discord.awaitCall(deleted, c -> c.method().equals("DELETE") && c.path().endsWith("/messages/" + pictureId), WAIT);
+    }
+
+    /** The outbox records the post's id right after Discord answers; a person's reply comes later than that. */
+    private void waitForPostRecorded(String messageId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            int n = db.inTransaction("find post", c -> {
+                try (var q = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE platform_message_id = ?")) {
+                    q.setString(1, messageId);
+                    try (var r = q.executeQuery()) {
+                        r.next();
+                        return r.getInt(1);
+                    }
+                }
+            });
+            if (n > 0) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("post " + messageId + " never recorded");
+    }
+
+    private static String lastPostedMessageId(RestCall posted) {
+        return posted.response().path("id").asText();
+    }
+
+    private String traceRequest(long job) {
+        return db.inTransaction("read trace", c -> {
+            try (var r = c.createStatement().executeQuery("SELECT trace_json FROM step_trace WHERE job_id = " + job)) {
+                r.next();
+                return FakeDiscord.JSON.readTree(r.getString(1)).path("request").asText();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
     void aTokenDiscordRejects_stopsStartUpAtOnce_sayingWhatToCheck() throws Exception {
         try (FakeDiscord strict = new FakeDiscord()) {
             strict.acceptedToken = "the-real-token";

@@ -654,7 +654,8 @@ public final class FakeDiscord implements AutoCloseable {
             boolean ownAuth = path.startsWith("/webhooks/") || path.startsWith("/interactions/");
             String authorization = ex.getRequestHeaders().getFirst("Authorization");
             if (full.startsWith("/api/v10/") && !ownAuth && !("Bot " + acceptedToken).equals(authorization)) {
-                record(new RestCall(method, path, query, contentType == null ? "" : contentType, json, List.copyOf(files), 401));
+                record(new RestCall(method, path, query, contentType == null ? "" : contentType, json, List.copyOf(files), 401,
+                        error("401: Unauthorized", 0)));
                 respond(ex, 401, error("401: Unauthorized", 0), null, "application/json");
                 return;
             }
@@ -669,7 +670,7 @@ public final class FakeDiscord implements AutoCloseable {
                 r = new Response(404, error("404: Not Found", 0));
             }
             record(new RestCall(method, path, query, contentType == null ? "" : contentType, json,
-                    List.copyOf(files), r.status));
+                    List.copyOf(files), r.status, r.body == null ? MissingNode.getInstance() : r.body));
             respond(ex, r.status, r.body, null, "application/json");
         }
     }

@@ -17,7 +17,7 @@ import java.util.List;
  * @param status the status the fake answered with
  */
 public record RestCall(String method, String path, String query, String contentType, JsonNode json,
-        List<FilePart> files, int status) {
+        List<FilePart> files, int status, JsonNode response) {
 
     /** One file part of a multipart/form-data body. */
     public record FilePart(String name, String filename, String contentType, byte[] bytes) {
