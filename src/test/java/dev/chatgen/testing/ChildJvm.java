@@ -65,6 +65,15 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the process to exit by itself and returns its exit code. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("child still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
