@@ -279,6 +279,22 @@ class DiscordEndToEndTest {
     }
 
     @Test
+    void aDirectMessage_isARequest_answeredInTheDm() throws Exception {
+        ObjectNode dm = discord.mentionMessage("x");
+        String dmChannel = discord.snowflake();
+        dm.put("channel_id", dmChannel);
+        dm.remove("guild_id");
+        dm.remove("member");
+        dm.putArray("mentions");
+        dm.put("content", "a cozy cabin in the snow");
+        int mark = discord.callCount();
+        discord.dispatch("MESSAGE_CREATE", dm);
+
+        RestCall posted = discord.awaitCall(mark, c -> c.is("POST", "/channels/" + dmChannel + "/messages") && !c.files().isEmpty(), WAIT);
+        assertTrue(posted.files().get(0).filename().endsWith(".png"));
+    }
+
+    @Test
     void aTokenDiscordRejects_stopsStartUpAtOnce_sayingWhatToCheck() throws Exception {
         try (FakeDiscord strict = new FakeDiscord()) {
             strict.acceptedToken = "the-real-token";
