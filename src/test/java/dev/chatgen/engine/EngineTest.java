@@ -152,4 +152,19 @@ class EngineTest {
         assertEquals(33, p.plan().args().steps());
         assertEquals("DPM++ 2M Karras", p.plan().args().sampler());
     }
+
+    @Test
+    void aFollowUp_keepsThePreviousPicturesModelAndSize_unlessItsWordsAskForAnother() {
+        PlanResult.Planned first = planned("a cozy cabin in the snow, like a real photo");
+        PriorPlan prior = PriorPlan.of(first.plan());
+        List<String> turns = List.of("a cozy cabin in the snow, like a real photo", "make it darker");
+
+        PlanResult.Planned darker = planned(new PlanRequest(turns, List.of(), ModelMask.safeForWork(), java.util.Optional.of(prior)));
+        assertEquals(first.plan().model().id(), darker.plan().model().id());
+        assertEquals(first.plan().args(), darker.plan().args());
+
+        List<String> phone = List.of("a cozy cabin in the snow, like a real photo", "make it a phone wallpaper");
+        PlanResult.Planned tall = planned(new PlanRequest(phone, List.of(), ModelMask.safeForWork(), java.util.Optional.of(prior)));
+        assertTrue(tall.plan().args().height() > tall.plan().args().width(), tall.plan().args().summary());
+    }
 }

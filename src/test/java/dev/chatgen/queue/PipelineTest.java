@@ -135,6 +135,7 @@ class PipelineTest {
         assertTrue(second.trace().selection().notes().contains("continues the previous image, made with " + first.plan().model().id()),
                 second.trace().selection().notes().toString());
         assertTrue(second.plan().prompt().contains("cabin"), second.plan().prompt());
+        assertEquals(first.plan().args(), second.plan().args(), "same sampler, steps, CFG and size");
     }
 
     @Test

@@ -70,7 +70,8 @@ public final class DemonstrationVoteConfigurer implements ArgConfigurer {
             GenArgs image = request.fromImage().get();
             voted = voted.withSampler(image.sampler()).withSteps(image.steps()).withCfgScale(image.cfgScale());
         }
-        int[] size = sizeFor(shape(request.features()), model.base(), demos, shapeWeights);
+        int[] size = request.previous().map(p -> new int[] {p.width(), p.height()})
+                .orElseGet(() -> sizeFor(shape(request.features()), model.base(), demos, shapeWeights));
         voted = voted.withSize(size[0], size[1]);
         UserArgs asked = parser.parse(request.turns());
         GenArgs args = applyAsked(voted, asked, model.base(), demos, shapeWeights);
