@@ -1,5 +1,6 @@
 package dev.chatgen.adapter.discord.fake;
 
+import dev.chatgen.testing.WebSocketWire;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -7,15 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The server end of one RFC 6455 WebSocket: text frames both ways, ping and close answered. */
 final class GatewaySocket implements AutoCloseable {
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final Socket socket;
     private final OutputStream out;
@@ -47,28 +44,15 @@ final class GatewaySocket implements AutoCloseable {
 
     /** Answers the upgrade; on a request that is no WebSocket upgrade answers 400 and returns null. */
     static GatewaySocket accept(Socket socket, String head) throws IOException {
-        String key = null;
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-key:")) {
-                key = line.substring(line.indexOf(':') + 1).strip();
-            }
-        }
-        if (key == null) {
+        Optional<String> accept = WebSocketWire.acceptFor(head);
+        if (accept.isEmpty()) {
             socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             socket.close();
             return null;
         }
-        String accept;
-        try {
-            accept = Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         GatewaySocket ws = new GatewaySocket(socket);
-        ws.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        ws.write(WebSocketWire.switchingProtocols(accept.get()));
         return ws;
     }
 
@@ -101,28 +85,13 @@ final class GatewaySocket implements AutoCloseable {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (!closed) {
-            int first = in.read();
-            if (first < 0) {
+            WebSocketWire.Frame f = WebSocketWire.read(in);
+            if (f == null) {
                 return;
             }
-            int second = in.readUnsignedByte();
-            long length = second & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] mask = new byte[4];
-            if ((second & 0x80) != 0) {
-                in.readFully(mask);
-            }
-            byte[] payload = new byte[(int) length];
-            in.readFully(payload);
-            for (int i = 0; i < payload.length; i++) {
-                payload[i] ^= mask[i % 4];
-            }
-            int opcode = first & 0x0F;
-            boolean fin = (first & 0x80) != 0;
+            byte[] payload = f.payload();
+            int opcode = f.opcode();
+            boolean fin = f.fin();
             switch (opcode) {
                 case 0x0, 0x1, 0x2 -> {
                     message.writeBytes(payload);
@@ -144,22 +113,7 @@ final class GatewaySocket implements AutoCloseable {
     }
 
     private void frame(int opcode, byte[] payload) {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 10);
-        frame.write(0x80 | opcode);
-        if (payload.length < 126) {
-            frame.write(payload.length);
-        } else if (payload.length < 65536) {
-            frame.write(126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length & 0xFF);
-        } else {
-            frame.write(127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) ((long) payload.length >>> shift) & 0xFF);
-            }
-        }
-        frame.writeBytes(payload);
-        write(frame.toByteArray());
+        write(WebSocketWire.encode(opcode, payload));
     }
 
     private synchronized void write(byte[] bytes) {
