@@ -20,7 +20,8 @@ public final class RequestReader {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern PHRASE_BREAK = Pattern.compile("[,.;:!?\\n()\"]+|\\s(?:and|but|so|then|also|plus)\\s|\\s[-–—]\\s");
     /** Words that never describe the picture even when a demonstration happened to keep them. */
-    private static final Set<String> NEVER = Set.of("pls", "plz", "please", "lol", "lmao", "thx", "thanks", "ty", "hey", "hi", "ok", "okay", "kinda", "sorta");
+    private static final Set<String> NEVER = Set.of("pls", "plz", "please", "lol", "lmao", "thx", "thanks", "ty", "hey", "hi", "ok", "okay", "kinda", "sorta",
+            "now"); // "now at night": the change, not the picture
     private static final double KEEP_THRESHOLD = 0.3;
     private static final Pattern HYPHENATED = Pattern.compile("[\\p{L}\\p{N}']+(?:-[\\p{L}\\p{N}']+)*");
 

@@ -46,6 +46,7 @@ class RequestReaderTest {
         String subject = String.join(" | ", r.subject());
         assertTrue(subject.contains("night"), subject);
         assertFalse(subject.contains("sunset"), subject);
+        assertFalse(subject.contains("now"), "\"now\" names the change, not the picture: " + subject);
         assertTrue(subject.contains("lighthouse"), subject);
     }
 
