@@ -89,7 +89,7 @@ final class Services implements AutoCloseable {
         List<ImageBackend> backends = Backends.forSlots(config.render(), catalog);
         Installed installed = new Installed(catalog, backends, Duration.ofMinutes(1), clock);
         JobPlanner planner = new JobPlanner(engine, conversations, db, () -> installed.mask(ModelMask.safeForWork()));
-        ReferenceImages references = claim -> conversations.history(claim.turnId()).attachments().stream().findFirst();
+        ReferenceImages references = claim -> conversations.attachments(claim.turnId()).stream().findFirst();
         workers = new WorkerPool(queue, planner, backends, installed, references, new ImageFiles(config.render().outDir()), outbox,
                 processId, work, clock);
         workers.start();

@@ -254,6 +254,11 @@ public final class Conversations {
         });
     }
 
+    /** The files attached to one turn (a render's starting picture), without reading its history. */
+    public List<Attachment> attachments(long turnId) {
+        return db.inTransaction("read attachments of turn " + turnId, c -> attachments(c, turnId));
+    }
+
     /** The requests a new message of this key would be planned with (for /history), oldest first. */
     public List<String> recent(ConversationKey key, Instant now) {
         return db.inTransaction("read recent turns of " + key, c -> {

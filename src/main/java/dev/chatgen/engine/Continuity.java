@@ -31,16 +31,8 @@ record Continuity(Map<String, Double> evidence, List<String> notes, Optional<Pri
         return new Continuity(evidence, notes, previous);
     }
 
-    /** The previous picture's arguments when its model was kept: "make it darker" keeps its size. */
+    /** The previous picture's arguments when its model was kept: "make it darker" keeps them, size included. */
     Optional<GenArgs> previousArgs(T2IModel chosen) {
-        return previous.filter(p -> p.modelId().equals(chosen.id())).map(PriorPlan::args);
-    }
-
-    /** The attached image's arguments, else the previous image's when its model was kept. */
-    Optional<GenArgs> args(AttachmentReader.Findings found, T2IModel chosen) {
-        if (found.args().isPresent()) {
-            return found.args();
-        }
         return previous.filter(p -> p.modelId().equals(chosen.id())).map(PriorPlan::args);
     }
 }

@@ -70,8 +70,7 @@ public final class Engine {
         WrittenPrompt written = writer.write(read, model, h);
         long writtenDone = System.nanoTime();
 
-        ConfiguredArgs args = configurer.configure(new ArgsRequest(model, h, request.turns(), continuity.args(found, model),
-                continuity.previousArgs(model)));
+        ConfiguredArgs args = configurer.configure(new ArgsRequest(model, h, request.turns(), found.args(), continuity.previousArgs(model)));
         long done = System.nanoTime();
 
         T2IModel checkpoint = model.isLora() ? catalog.find(model.baseCheckpoint()).orElseThrow() : model;

@@ -45,8 +45,4 @@ final class ActiveClaims {
         Held h = held.get(claim.jobId());
         return h != null && h.lost;
     }
-
-    boolean isEmpty() {
-        return held.isEmpty();
-    }
 }

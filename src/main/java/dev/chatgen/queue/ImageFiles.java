@@ -18,10 +18,6 @@ public final class ImageFiles {
         this.dir = dir;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     public ImageRecord save(long jobId, RenderedImage image, String backend) {
         Path target = dir.resolve(jobId + ".png");
         try {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,10 +41,15 @@ public final class Installed {
     }
 
     public Installed(ModelCatalog catalog, List<ImageBackend> backends, Duration refresh, Clock clock) {
-        this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.backends = List.copyOf(backends);
         this.refresh = refresh;
         this.clock = clock;
+    }
+
+    /** Tracks no backend: every backend may run any model (tests and benchmarks that need no routing). */
+    static Installed untracked(Clock clock) {
+        return new Installed(new ModelCatalog(List.of(), List.of()), List.of(), Duration.ofDays(1), clock);
     }
 
     /** The catalog ids (checkpoints and LoRAs) this backend can run; empty when it runs anything or was never reachable. */

@@ -16,7 +16,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -275,7 +278,7 @@ public final class JobQueue {
         if (installed.isPresent() && installed.get().isEmpty()) {
             return Optional.empty();
         }
-        String only = installed.map(ids -> " AND checkpoint IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")")
+        String only = installed.map(ids -> " AND checkpoint IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")
                 .orElse("");
         List<Object> onlyIds = installed.<List<Object>>map(ArrayList::new).orElse(List.of());
         return db.inTransaction("claim a job to render", c -> {
@@ -564,9 +567,9 @@ public final class JobQueue {
     }
 
     /** How many jobs are in each state, for health and benchmarks. */
-    public java.util.Map<JobStatus, Long> counts() {
+    public Map<JobStatus, Long> counts() {
         return db.inTransaction("count jobs", c -> {
-            java.util.Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
+            Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
             try (PreparedStatement q = c.prepareStatement("SELECT status, COUNT(*) FROM generation_job GROUP BY status");
                  ResultSet r = q.executeQuery()) {
                 while (r.next()) {

@@ -2,7 +2,6 @@ package dev.chatgen.queue;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.chatgen.catalog.ModelCatalog;
 import dev.chatgen.render.ImageBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,7 @@ public final class WorkerPool implements AutoCloseable {
         this.backends = List.copyOf(backends);
         // Plans made here, for the render that usually follows in this process; bounded, and a miss reads the database.
         Cache<Long, Outbox.Steps> plans = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
-        Installed routing = installed != null ? installed : new Installed(new ModelCatalog(List.of(), List.of()), List.of(), Duration.ofDays(1), clock);
+        Installed routing = installed != null ? installed : Installed.untracked(clock);
         int slot = 0;
         for (ImageBackend backend : backends) {
             slot++;

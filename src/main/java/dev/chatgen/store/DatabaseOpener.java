@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -111,7 +114,7 @@ public final class DatabaseOpener {
                 throw new DatabaseStartupException("The database file " + file + " is empty (0 bytes). Restore it from a backup, "
                         + "or remove it to start afresh.", null);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new DatabaseStartupException("Cannot read the database file " + file + ": " + e.getMessage(), e);
         }
         if (!Files.isWritable(file)) {
@@ -119,8 +122,8 @@ public final class DatabaseOpener {
         }
         Target readOnly = new Target("jdbc:h2:file:" + dbPath.toAbsolutePath() + ";ACCESS_MODE_DATA=r", Dialect.H2, file.toString());
         boolean migratedBefore;
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(readOnly.url(), "sa", "");
-             java.sql.ResultSet r = c.createStatement().executeQuery(
+        try (Connection c = DriverManager.getConnection(readOnly.url(), "sa", "");
+             ResultSet r = c.createStatement().executeQuery(
                      "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'flyway_schema_history'")) {
             r.next();
             migratedBefore = r.getInt(1) > 0;

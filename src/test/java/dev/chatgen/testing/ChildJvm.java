@@ -74,10 +74,6 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    public boolean alive() {
-        return process.isAlive();
-    }
-
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

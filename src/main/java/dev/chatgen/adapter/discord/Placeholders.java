@@ -16,10 +16,6 @@ final class Placeholders {
         messageByJob.put(jobId, messageId);
     }
 
-    Optional<Long> get(long jobId) {
-        return Optional.ofNullable(messageByJob.get(jobId));
-    }
-
     Optional<Long> remove(long jobId) {
         return Optional.ofNullable(messageByJob.remove(jobId));
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,9 +67,11 @@ public final class DemonstrationVoteConfigurer implements ArgConfigurer {
                         mode(demos, weights, d -> d.args().steps()),
                         mode(demos, weights, d -> d.args().cfgScale()),
                         model.base().nativeSide(), model.base().nativeSide());
-        if (request.fromImage().isPresent()) {
-            GenArgs image = request.fromImage().get();
-            voted = voted.withSampler(image.sampler()).withSteps(image.steps()).withCfgScale(image.cfgScale());
+        // An attached image's metadata wins over the picture being refined.
+        Optional<GenArgs> carried = request.fromImage().or(request::previous);
+        if (carried.isPresent()) {
+            GenArgs c = carried.get();
+            voted = voted.withSampler(c.sampler()).withSteps(c.steps()).withCfgScale(c.cfgScale());
         }
         int[] size = request.previous().map(p -> new int[] {p.width(), p.height()})
                 .orElseGet(() -> sizeFor(shape(request.features()), model.base(), demos, shapeWeights));

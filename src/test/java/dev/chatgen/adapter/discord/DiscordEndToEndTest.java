@@ -127,8 +127,7 @@ class DiscordEndToEndTest {
         String token = interaction.get("token").asText();
         RestCall result = discord.awaitCall(mark, c -> c.is("PATCH", "/webhooks/*/" + token + "/messages/@original")
                 && !c.files().isEmpty(), WAIT);
-        String footer = result.json().path("embeds").get(0).path("footer").path("text").asText();
-        long job = Long.parseLong(footer.split(" ")[1]);
+        long job = jobOf(result);
 
         int clicked = discord.callCount();
         ObjectNode click = discord.sendInteraction(discord.buttonClick("chatgen:steps:" + job, discord.originalMessageId(token)));
@@ -155,7 +154,7 @@ class DiscordEndToEndTest {
         String token = interaction.get("token").asText();
         RestCall result = discord.awaitCall(mark, c -> c.is("PATCH", "/webhooks/*/" + token + "/messages/@original")
                 && !c.files().isEmpty(), WAIT);
-        long job = Long.parseLong(result.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        long job = jobOf(result);
         String picture = discord.originalMessageId(token);
 
         int clicked = discord.callCount();
@@ -170,15 +169,8 @@ class DiscordEndToEndTest {
         String submitToken = submit.get("token").asText();
         RestCall refined = discord.awaitCall(submitted, c -> c.is("PATCH", "/webhooks/*/" + submitToken + "/messages/@original")
                 && !c.files().isEmpty(), WAIT);
-        long refinedJob = Long.parseLong(refined.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
-        String request = db.inTransaction("read trace", c -> {
-            try (var r = c.createStatement().executeQuery("SELECT trace_json FROM step_trace WHERE job_id = " + refinedJob)) {
-                r.next();
-                return FakeDiscord.JSON.readTree(r.getString(1)).path("request").asText();
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        long refinedJob = jobOf(refined);
+        String request = traceRequest(refinedJob);
         assertEquals("a watercolor lighthouse at dusk. now at night", request);
     }
 
@@ -193,15 +185,8 @@ class DiscordEndToEndTest {
         int mark = discord.callCount();
         discord.dispatch("MESSAGE_CREATE", discord.mentionMessage("a cozy cabin in the snow, like a real photo"));
         RestCall posted = discord.awaitCall(mark, c -> c.is("POST", "/channels/*/messages") && !c.files().isEmpty(), WAIT);
-        long job = Long.parseLong(posted.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
-        String request = db.inTransaction("read trace", c -> {
-            try (var r = c.createStatement().executeQuery("SELECT trace_json FROM step_trace WHERE job_id = " + job)) {
-                r.next();
-                return FakeDiscord.JSON.readTree(r.getString(1)).path("request").asText();
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        long job = jobOf(posted);
+        String request = traceRequest(job);
         assertTrue(request.startsWith("it should be a log cabin with a red door. "), request);
     }
 
@@ -210,7 +195,7 @@ class DiscordEndToEndTest {
         int mark = discord.callCount();
         discord.dispatch("MESSAGE_CREATE", discord.mentionMessage("a watercolor lighthouse at dusk"));
         RestCall posted = discord.awaitCall(mark, c -> c.is("POST", "/channels/*/messages") && !c.files().isEmpty(), WAIT);
-        long job = Long.parseLong(posted.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        long job = jobOf(posted);
         String pictureId = lastPostedMessageId(posted);
         waitForPostRecorded(pictureId);
 
@@ -224,7 +209,7 @@ class DiscordEndToEndTest {
         int replied = discord.callCount();
         discord.dispatch("MESSAGE_CREATE", reply);
         RestCall refined = discord.awaitCall(replied, c -> c.is("POST", "/channels/*/messages") && !c.files().isEmpty(), WAIT);
-        long refinedJob = Long.parseLong(refined.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        long refinedJob = jobOf(refined);
         assertEquals("a watercolor lighthouse at dusk. now at night", traceRequest(refinedJob));
 
         int rerolled = discord.callCount();
@@ -232,7 +217,7 @@ class DiscordEndToEndTest {
         String rerollToken = reroll.get("token").asText();
         RestCall again = discord.awaitCall(rerolled, c -> c.is("PATCH", "/webhooks/*/" + rerollToken + "/messages/@original")
                 && !c.files().isEmpty(), WAIT);
-        long rerollJob = Long.parseLong(again.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
+        long rerollJob = jobOf(again);
         assertTrue(rerollJob != job, "a new job, so a new seed");
 
         int deleted = discord.callCount();
@@ -261,6 +246,11 @@ class DiscordEndToEndTest {
             Thread.sleep(10);
         }
         throw new AssertionError("post " + messageId + " never recorded");
+    }
+
+    /** The job a posted picture belongs to, from its embed's footer ("job 12 · chatgen"). */
+    private static long jobOf(RestCall posted) {
+        return Long.parseLong(posted.json().path("embeds").get(0).path("footer").path("text").asText().split(" ")[1]);
     }
 
     private static String lastPostedMessageId(RestCall posted) {

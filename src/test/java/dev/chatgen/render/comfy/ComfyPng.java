@@ -1,21 +1,13 @@
 package dev.chatgen.render.comfy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatgen.render.png.PngFixtures;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,8 +16,6 @@ import java.util.Map;
  * holding the API graph, and one chunk per extra_pnginfo key (the web UI sends its "workflow" there).
  */
 final class ComfyPng {
-    private static final String FORMAT = "javax_imageio_png_1.0";
-
     static {
         System.setProperty("java.awt.headless", "true");
     }
@@ -68,31 +58,7 @@ final class ComfyPng {
     }
 
     private static byte[] png(BufferedImage image, Map<String, String> text) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try {
-            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
-            if (!text.isEmpty()) {
-                IIOMetadataNode root = new IIOMetadataNode(FORMAT);
-                IIOMetadataNode chunks = new IIOMetadataNode("tEXt");
-                text.forEach((keyword, value) -> {
-                    IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
-                    entry.setAttribute("keyword", keyword);
-                    entry.setAttribute("value", value);
-                    chunks.appendChild(entry);
-                });
-                root.appendChild(chunks);
-                metadata.mergeTree(FORMAT, root);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-                writer.setOutput(stream);
-                writer.write(new IIOImage(image, null, metadata));
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
+        return PngFixtures.pngWithTextChunks(image, text.entrySet().stream()
+                .map(e -> PngFixtures.tEXt(e.getKey(), e.getValue())).toArray(IIOMetadataNode[]::new));
     }
 }

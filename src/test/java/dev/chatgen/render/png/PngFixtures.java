@@ -25,7 +25,7 @@ import javax.imageio.stream.ImageOutputStream;
  * Test images made with the JDK's own encoders (ImageIO), so the code under test is checked against an
  * independent PNG writer, plus a raw chunk builder for files no encoder would produce (corrupt, oversized).
  */
-final class PngFixtures {
+public final class PngFixtures {
 
     static final String PNG_FORMAT = "javax_imageio_png_1.0";
 
@@ -68,7 +68,7 @@ final class PngFixtures {
     }
 
     /** A PNG written by ImageIO carrying the given native-metadata text chunks (see the tEXt/zTXt/iTXt helpers). */
-    static byte[] pngWithTextChunks(BufferedImage image, IIOMetadataNode... chunks) {
+    public static byte[] pngWithTextChunks(BufferedImage image, IIOMetadataNode... chunks) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         try {
             IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
@@ -90,7 +90,7 @@ final class PngFixtures {
         }
     }
 
-    static IIOMetadataNode tEXt(String keyword, String text) {
+    public static IIOMetadataNode tEXt(String keyword, String text) {
         return chunkNode("tEXt", Map.of("keyword", keyword, "value", text));
     }
 
