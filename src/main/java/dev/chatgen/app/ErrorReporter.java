@@ -1,6 +1,7 @@
 package dev.chatgen.app;
 
 import dev.chatgen.adapter.discord.DiscordLoginException;
+import dev.chatgen.adapter.slack.SlackStartException;
 import dev.chatgen.catalog.CatalogException;
 import dev.chatgen.config.ConfigException;
 import dev.chatgen.store.DatabaseStartupException;
@@ -29,6 +30,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof DiscordLoginException) {
             cmd.getErr().println("Discord error:\n" + indent(e.getMessage()));
+            return USER_ERROR;
+        }
+        if (e instanceof SlackStartException) {
+            cmd.getErr().println("Slack error:\n" + indent(e.getMessage()));
             return USER_ERROR;
         }
         if (e instanceof UserInputException) {

@@ -72,6 +72,11 @@ public final class ChatService {
         return outbox.jobOfPostedMessage(platform, platformMessageId).isPresent();
     }
 
+    /** Whether the bot was asked in this thread before, by anyone (a Slack thread it is part of). */
+    public boolean inThread(String platform, String workspace, String channel, String thread) {
+        return conversations.inThread(platform, workspace, channel, thread);
+    }
+
     /** A message that asks for nothing, kept as context for this person's later requests here. */
     public void context(ChatTurn turn) {
         conversations.store(turn, TurnKind.CONTEXT, Optional.empty(), clock.instant());
@@ -116,6 +121,15 @@ public final class ChatService {
     /** The earlier messages a new request of this person here would be planned with. */
     public List<String> history(ConversationKey key) {
         return conversations.recent(key, clock.instant());
+    }
+
+    /** The words of the job's own request (the last turn of its history), for "Reroll" and "Edit". */
+    public Optional<String> lastRequest(long jobId) {
+        return outbox.steps(jobId).map(s -> {
+            String request = s.trace().request();
+            int cut = request.lastIndexOf(". ");
+            return cut < 0 ? request : request.substring(cut + 2);
+        });
     }
 
     /** The three steps of a job, for "Show steps". */

@@ -210,6 +210,22 @@ public final class Conversations {
         return deleted;
     }
 
+    /** Whether the bot has a conversation in this thread (it was asked there), whoever asked and whether or not it was reset. */
+    public boolean inThread(String platform, String workspace, String channel, String thread) {
+        return db.inTransaction("look for a conversation in thread " + thread, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM conversation WHERE platform = ? AND workspace = ? AND channel = ? "
+                    + "AND thread = ? FETCH FIRST 1 ROWS ONLY")) {
+                s.setString(1, platform);
+                s.setString(2, Sql.fit(workspace, 128));
+                s.setString(3, Sql.fit(channel, 128));
+                s.setString(4, Sql.fit(thread, 128));
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next();
+                }
+            }
+        });
+    }
+
     /** Starts afresh: the next turn of this key opens a new conversation. Returns whether one was open. */
     public boolean reset(ConversationKey key, Instant now) {
         return db.inTransaction("reset " + key, c -> {
@@ -340,6 +356,6 @@ public final class Conversations {
         s.setString(from + 1, Sql.fit(key.workspace(), 128));
         s.setString(from + 2, Sql.fit(key.channel(), 128));
         s.setString(from + 3, Sql.fit(key.thread(), 128));
-        s.setString(from + 4, Sql.fit(key.user(), 128));
+        s.setString(from + 4, Sql.fit(key.owner(), 128));
     }
 }

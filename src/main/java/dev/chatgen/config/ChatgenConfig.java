@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** The whole bot configuration; load it with {@link ConfigLoader}. */
 public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderConfig render, StoreConfig store, ChatConfig chat,
-                            QueueConfig queue, DiscordConfig discord, LogConfig log) {
+                            QueueConfig queue, DiscordConfig discord, SlackConfig slack, LogConfig log) {
     public ChatgenConfig {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(engine, "engine");
@@ -14,6 +14,7 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
         Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(discord, "discord");
+        Objects.requireNonNull(slack, "slack");
         Objects.requireNonNull(log, "log");
     }
 
@@ -50,6 +51,8 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
                         v.get(Keys.QUEUE_POLL_INTERVAL), v.get(Keys.QUEUE_SHUTDOWN_GRACE)),
                 new DiscordConfig(v.get(Keys.DISCORD_API_URL), v.get(Keys.DISCORD_GATEWAY_URL), v.get(Keys.DISCORD_MESSAGE_CONTENT),
                         DiscordConfig.channelIds(v.get(Keys.DISCORD_CAPTURE_CHANNELS)), v.get(Keys.DISCORD_SHARDS), v.get(Keys.DISCORD_MAX_ATTACHMENT_BYTES)),
+                new SlackConfig(v.get(Keys.SLACK_MODE), v.get(Keys.SLACK_HTTP_PORT), v.get(Keys.SLACK_API_URL),
+                        v.get(Keys.SLACK_MAX_ATTACHMENT_BYTES)),
                 new LogConfig(v.get(Keys.LOG_LEVEL)));
     }
 }

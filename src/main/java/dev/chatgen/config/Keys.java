@@ -133,6 +133,15 @@ public final class Keys {
     public static final Key<Integer> DISCORD_MAX_ATTACHMENT_BYTES = new Key<>("discord.max-attachment-bytes", integer(1024, 104_857_600),
             "10485760", "Largest attached picture the bot downloads, in bytes (10485760 is 10 MiB).");
 
+    public static final Key<SlackMode> SLACK_MODE = new Key<>("slack.mode", choice(SlackMode.class), "socket",
+            "socket: the bot connects to Slack (needs SLACK_APP_TOKEN, no public URL); http: Slack posts to /slack/events (needs SLACK_SIGNING_SECRET).");
+    public static final Key<Integer> SLACK_HTTP_PORT = new Key<>("slack.http.port", integer(0, 65535), "3000",
+            "Port of the /slack/events endpoint in http mode (0 picks a free one).");
+    public static final Key<URI> SLACK_API_URL = new Key<>("slack.api-url", url(), "https://slack.com/api/",
+            "Base URL of Slack's Web API (for a proxy or a test server).");
+    public static final Key<Integer> SLACK_MAX_ATTACHMENT_BYTES = new Key<>("slack.max-attachment-bytes", integer(1024, 104_857_600),
+            "10485760", "Largest shared picture the bot downloads, in bytes (10485760 is 10 MiB).");
+
     public static final Key<LogLevel> LOG_LEVEL = new Key<>("log.level", choice(LogLevel.class), "info",
             "Lowest level of log messages written.");
 
@@ -153,6 +162,7 @@ public final class Keys {
             QUEUE_MAX_ATTEMPTS, QUEUE_RETRY_BACKOFF, QUEUE_LEASE, QUEUE_PER_USER_LIMIT, QUEUE_AFFINITY_MAX_WAIT,
             QUEUE_POLL_INTERVAL, QUEUE_SHUTDOWN_GRACE,
             DISCORD_API_URL, DISCORD_GATEWAY_URL, DISCORD_MESSAGE_CONTENT, DISCORD_CAPTURE_CHANNELS, DISCORD_SHARDS, DISCORD_MAX_ATTACHMENT_BYTES,
+            SLACK_MODE, SLACK_HTTP_PORT, SLACK_API_URL, SLACK_MAX_ATTACHMENT_BYTES,
             LOG_LEVEL);
 
     /** Every key, in documentation order. */

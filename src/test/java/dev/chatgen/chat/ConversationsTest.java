@@ -69,6 +69,37 @@ class ConversationsTest {
     }
 
     @Test
+    void aSharedThread_isOneConversation_whoeverWrites_andItsHistoryHasEveryonesTurns() {
+        ConversationKey annInThread = ConversationKey.ofThread("slack", "T1", "C1", "1700000000.000100", "ann");
+        ConversationKey bobInThread = ConversationKey.ofThread("slack", "T1", "C1", "1700000000.000100", "bob");
+        StoredTurn a = say(annInThread, "a lighthouse at dusk");
+        StoredTurn b = say(bobInThread, "now in a storm");
+        StoredTurn elsewhere = say(ConversationKey.ofThread("slack", "T1", "C1", "1700000000.000900", "bob"), "a cat");
+
+        assertEquals(a.conversationId(), b.conversationId());
+        assertNotEquals(b.conversationId(), elsewhere.conversationId());
+        assertEquals(List.of("a lighthouse at dusk", "now in a storm"), conversations.history(b.id()).turns());
+        // The turn still says who wrote it.
+        assertEquals("bob", db.inTransaction("author", c -> {
+            try (ResultSet r = c.createStatement().executeQuery("SELECT author_id FROM turn WHERE id = " + b.id())) {
+                r.next();
+                return r.getString(1);
+            }
+        }));
+    }
+
+    @Test
+    void inThread_saysWhetherTheBotWasAskedInAThread() {
+        assertFalse(conversations.inThread("slack", "T1", "C1", "1700000000.000100"));
+        say(ConversationKey.ofThread("slack", "T1", "C1", "1700000000.000100", "ann"), "a lighthouse");
+        conversations.reset(ConversationKey.ofThread("slack", "T1", "C1", "1700000000.000100", "bob"), clock.instant());
+
+        assertTrue(conversations.inThread("slack", "T1", "C1", "1700000000.000100"));
+        assertFalse(conversations.inThread("slack", "T1", "C2", "1700000000.000100"));
+        assertFalse(conversations.inThread("slack", "T2", "C1", "1700000000.000100"));
+    }
+
+    @Test
     void aMessageDeliveredTwice_isStoredOnce() {
         ChatTurn turn = new ChatTurn(ann, "a red fox", List.of(), Optional.of("msg-1"), Optional.empty(), "t");
         StoredTurn first = conversations.store(turn, TurnKind.REQUEST, Optional.empty(), clock.instant());

@@ -121,13 +121,7 @@ class ReliabilityTest {
 
     private Path workerConfig(String storeUrl, int slots) throws Exception {
         Path cfg = dir.resolve("worker-" + slots + ".yaml");
-        Files.writeString(cfg, String.join("\n",
-                "catalog:",
-                "  models: " + SharedEngine.MODELS.toAbsolutePath(),
-                "  demonstrations: " + SharedEngine.DEMONSTRATIONS.toAbsolutePath(),
-                "engine:",
-                "  model-tokens:",
-                "    cache-dir: " + Path.of("data/model-tokens").toAbsolutePath(),
+        Files.writeString(cfg, String.join("\n", SharedEngine.configLines()) + "\n" + String.join("\n",
                 "render:",
                 "  out-dir: " + dir.resolve("images"),
                 "  slots: " + slots,

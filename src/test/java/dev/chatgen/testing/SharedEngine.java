@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The real embedded engine on the product's default catalog, built once per test JVM: loading
@@ -21,6 +22,17 @@ import java.nio.file.Path;
 public final class SharedEngine {
     public static final Path MODELS = Path.of("bot-config/catalog/models.jsonl");
     public static final Path DEMONSTRATIONS = Path.of("bot-config/catalog/demonstrations.jsonl");
+
+    /** The YAML lines that give a child process this catalog and the shared model-token cache; add the test's own after them. */
+    public static List<String> configLines() {
+        return List.of(
+                "catalog:",
+                "  models: " + MODELS.toAbsolutePath(),
+                "  demonstrations: " + DEMONSTRATIONS.toAbsolutePath(),
+                "engine:",
+                "  model-tokens:",
+                "    cache-dir: " + Path.of("data/model-tokens").toAbsolutePath());
+    }
 
     private static Encoder encoder;
     private static ModelCatalog catalog;

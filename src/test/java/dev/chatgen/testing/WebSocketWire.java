@@ -24,6 +24,28 @@ public final class WebSocketWire {
     public record Frame(boolean fin, int opcode, byte[] payload) {
     }
 
+    /**
+     * Reads an HTTP request head byte by byte, so nothing after it (a body, the first frame) is
+     * consumed; ISO-8859-1, so its bytes come back exactly. Empty at the end of the stream.
+     */
+    public static String readHead(java.io.InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (head.size() > 65536) {
+                throw new IOException("request head too long");
+            }
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
     /** The Sec-WebSocket-Accept answer to an upgrade request's head, or empty when it is no upgrade. */
     public static Optional<String> acceptFor(String requestHead) {
         for (String line : requestHead.split("\r\n")) {

@@ -2,11 +2,11 @@ package dev.chatgen.adapter.discord;
 
 import dev.chatgen.bot.ChatService;
 import dev.chatgen.bot.Outcome;
+import dev.chatgen.bot.ProgressMessages;
 import dev.chatgen.chat.Attachment;
 import dev.chatgen.chat.ChatTurn;
 import dev.chatgen.chat.ConversationKey;
 import dev.chatgen.queue.Outbox;
-import dev.chatgen.queue.ProgressEvent;
 import dev.chatgen.queue.ProgressWatcher;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -126,7 +125,7 @@ final class DiscordListener extends ListenerAdapter {
             Outcome o = chat.request(new ChatTurn(key, text, attachments, Optional.of(message.getId()),
                     toOurPicture ? repliesTo : Optional.empty(), target.encode()));
             if (o instanceof Outcome.Queued q) {
-                Message placeholder = channel.sendMessage(queuedLine(q.position(), false, notes)).setMessageReference(message)
+                Message placeholder = channel.sendMessage(ProgressMessages.queued(q.position(), false, notes)).setMessageReference(message)
                         .failOnInvalidReply(false).complete();
                 placeholders.put(q.jobId(), placeholder.getIdLong());
                 follow(q.jobId(), line -> channel.editMessageById(placeholder.getIdLong(), line).queue(ok -> { }, gone -> { }));
@@ -167,7 +166,7 @@ final class DiscordListener extends ListenerAdapter {
             }
             case "delete" -> delete(event);
             case "edit" -> {
-                String last = chat.steps(jobId).map(DiscordListener::lastTurn).orElse("");
+                String last = chat.lastRequest(jobId).orElse("");
                 TextInput input = TextInput.create("request", TextInputStyle.PARAGRAPH).setValue(last.isEmpty() ? null : ReplyMessages.cut(last, 2000))
                         .setMaxLength(2000).setRequired(true).build();
                 event.replyModal(Modal.create(ReplyMessages.editModalId(jobId, event.getMessageId()), "Change this picture")
@@ -180,7 +179,7 @@ final class DiscordListener extends ListenerAdapter {
                 InteractionHook hook = event.getHook();
                 String messageId = event.getMessageId();
                 work.execute(() -> {
-                    String again = chat.steps(jobId).map(s -> lastTurn(s)).orElse("");
+                    String again = chat.lastRequest(jobId).orElse("");
                     Outcome o = chat.request(new ChatTurn(key, again, List.of(), Optional.of("interaction:" + event.getId()),
                             Optional.of(messageId), target.encode()));
                     answer(o, List.of(), line -> hook.editOriginal(line).queue(ok -> { }, failed -> { }));
@@ -245,7 +244,7 @@ final class DiscordListener extends ListenerAdapter {
 
     private void answer(Outcome o, List<String> notes, Consumer<String> say) {
         if (o instanceof Outcome.Queued q) {
-            say.accept(queuedLine(q.position(), false, notes));
+            say.accept(ProgressMessages.queued(q.position(), false, notes));
             follow(q.jobId(), say);
         } else if (o instanceof Outcome.Told t) {
             say.accept(t.message());
@@ -254,19 +253,7 @@ final class DiscordListener extends ListenerAdapter {
 
     /** Edits the placeholder as the job moves, at most every {@link #EDIT_EVERY}; the result replaces it. */
     private void follow(long jobId, Consumer<String> say) {
-        Instant[] last = {Instant.MIN};
-        progress.watch(jobId, event -> {
-            Instant now = clock.instant();
-            if (event instanceof ProgressEvent.Finished || now.isBefore(last[0].plus(EDIT_EVERY))) {
-                return;
-            }
-            last[0] = now;
-            if (event instanceof ProgressEvent.Queued q) {
-                say.accept(queuedLine(q.position(), q.planned(), List.of()));
-            } else if (event instanceof ProgressEvent.Rendering r) {
-                say.accept("Rendering… " + r.percent() + "%");
-            }
-        });
+        ProgressMessages.follow(progress, jobId, clock, EDIT_EVERY, say);
     }
 
     private List<Attachment> download(List<Message.Attachment> attached, List<String> notes) {
@@ -277,18 +264,6 @@ final class DiscordListener extends ListenerAdapter {
             d.refusal().ifPresent(notes::add);
         }
         return out;
-    }
-
-    static String queuedLine(int position, boolean planned, List<String> notes) {
-        String line = position <= 1 ? (planned ? "Planned; rendering next…" : "Working on it…")
-                : (planned ? "Planned; waiting for a GPU, position " : "Queued at position ") + position + "…";
-        return notes.isEmpty() ? line : line + "\n" + String.join("\n", notes);
-    }
-
-    private static String lastTurn(Outbox.Steps s) {
-        String request = s.trace().request();
-        int cut = request.lastIndexOf(". ");
-        return cut < 0 ? request : request.substring(cut + 2);
     }
 
     static ConversationKey key(String guild, MessageChannel channel, String user) {

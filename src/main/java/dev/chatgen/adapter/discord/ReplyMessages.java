@@ -1,5 +1,6 @@
 package dev.chatgen.adapter.discord;
 
+import dev.chatgen.adapter.StepLines;
 import dev.chatgen.adapter.console.TraceText;
 import dev.chatgen.catalog.T2IModel;
 import dev.chatgen.engine.GenerationPlan;
@@ -15,9 +16,7 @@ import java.awt.Color;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What the bot posts on Discord for a finished job: a compact embed under the image, the three
@@ -45,7 +44,7 @@ final class ReplyMessages {
         GenerationPlan plan = steps.plan();
         return new EmbedBuilder()
                 .setColor(ACCENT)
-                .setTitle(cut(modelLine(plan.model()), TITLE))
+                .setTitle(cut(StepLines.model(plan.model()), TITLE))
                 .setDescription(cut(plan.prompt(), 300))
                 .addField("Settings", cut(plan.args().summary(), FIELD_VALUE), false)
                 .setFooter(footer(jobId))
@@ -57,20 +56,17 @@ final class ReplyMessages {
         GenerationPlan plan = steps.plan();
         StepTrace t = steps.trace();
         List<String[]> fields = new ArrayList<>();
-        fields.add(new String[] {ms("1 · Prompt", t.prompt().micros()), plan.prompt()});
+        fields.add(new String[] {StepLines.stage("1 · Prompt", t.prompt().micros()), plan.prompt()});
         if (!plan.negativePrompt().isBlank()) {
             fields.add(new String[] {"Negative prompt", plan.negativePrompt()});
         }
         T2IModel m = plan.model();
-        String candidates = t.selection().candidates().stream()
-                .map(c -> String.format(Locale.ROOT, "%s %.0f%%", c.name(), 100 * c.probability()))
-                .collect(Collectors.joining(" · "));
-        fields.add(new String[] {ms("2 · Model", t.selection().micros()), "**" + modelLine(m) + "**"
-                + (m.isLora() ? " on " + plan.checkpoint().name() : "") + "\n" + m.description()
+        String candidates = StepLines.candidates(t);
+        fields.add(new String[] {StepLines.stage("2 · Model", t.selection().micros()), "**" + StepLines.model(m) + "**"
+                + StepLines.onCheckpoint(plan) + "\n" + m.description()
                 + (candidates.isEmpty() ? "" : "\nCandidates: " + candidates)});
-        String votes = t.args().votes().stream().map(v -> String.format(Locale.ROOT, "%s (%.2f)", v.demoId(), v.similarity()))
-                .collect(Collectors.joining(", "));
-        fields.add(new String[] {ms("3 · Arguments", t.args().micros()), plan.args().summary()
+        String votes = StepLines.votes(t);
+        fields.add(new String[] {StepLines.stage("3 · Arguments", t.args().micros()), plan.args().summary()
                 + (t.args().userRequested().isEmpty() ? "" : "\nYou asked for: " + String.join(", ", t.args().userRequested()))
                 + (votes.isEmpty() ? "" : "\nVoted by: " + votes)});
 
@@ -78,7 +74,7 @@ final class ReplyMessages {
                 .setDescription(cut("You asked: " + t.request(), 1000));
         boolean shortened = false;
         int used = "How this picture was made".length() + Math.min(1000, ("You asked: " + t.request()).length());
-        String footer = String.format(Locale.ROOT, "Planned in %.1f ms · %s", t.totalMicros() / 1000.0, footer(jobId));
+        String footer = StepLines.planned(t) + " · " + footer(jobId);
         used += footer.length();
         for (String[] f : fields) {
             String value = f[1];
@@ -146,14 +142,6 @@ final class ReplyMessages {
     /** The footer that marks a reply as job N's, so a re-post after a crash can find the first one. */
     static String footer(long jobId) {
         return "job " + jobId + " · chatgen";
-    }
-
-    private static String modelLine(T2IModel m) {
-        return m.name() + (m.version().isEmpty() ? "" : " " + m.version()) + " · " + m.type().label() + ", " + m.base().label();
-    }
-
-    private static String ms(String label, long micros) {
-        return String.format(Locale.ROOT, "%s (%.1f ms)", label, micros / 1000.0);
     }
 
     static String cut(String text, int max) {

@@ -7,26 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatgen.adapter.discord.fake.FakeDiscord;
 import dev.chatgen.adapter.discord.fake.RestCall;
-import dev.chatgen.bot.ChatService;
-import dev.chatgen.chat.AttachmentFiles;
-import dev.chatgen.chat.Conversations;
-import dev.chatgen.chat.HistoryWindow;
 import dev.chatgen.config.DiscordConfig;
-import dev.chatgen.config.QueueConfig;
-import dev.chatgen.queue.Doorbell;
-import dev.chatgen.queue.ImageFiles;
-import dev.chatgen.queue.JobPlanner;
-import dev.chatgen.queue.JobQueue;
-import dev.chatgen.queue.Outbox;
 import dev.chatgen.queue.ProgressWatcher;
-import dev.chatgen.queue.ReplyDispatcher;
-import dev.chatgen.queue.WorkerPool;
-import dev.chatgen.render.RecipeCardBackend;
 import dev.chatgen.render.png.A1111Infotext;
 import dev.chatgen.render.png.PngChunks;
 import dev.chatgen.store.Database;
-import dev.chatgen.testing.SharedEngine;
-import dev.chatgen.testing.TestDatabases;
+import dev.chatgen.testing.BotPipeline;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,57 +30,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiscordEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final QueueConfig QUEUE = new QueueConfig(3, Duration.ofMillis(50), Duration.ofSeconds(5), 5,
-            Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofSeconds(2));
 
     @TempDir
     Path dir;
 
     private FakeDiscord discord;
+    private BotPipeline pipeline;
     private Database db;
-    private WorkerPool pool;
     private ProgressWatcher progress;
-    private ReplyDispatcher dispatcher;
     private DiscordBot bot;
-    private final List<Thread> threads = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         discord = new FakeDiscord();
-        Clock clock = Clock.systemUTC();
-        db = TestDatabases.open(TestDatabases.Kind.H2, dir);
-        Doorbell work = new Doorbell();
-        Doorbell replies = new Doorbell();
-        Conversations conversations = new Conversations(db, new AttachmentFiles(dir.resolve("attachments")),
-                new HistoryWindow(Duration.ofMinutes(30), 8));
-        JobQueue queue = new JobQueue(db, QUEUE, clock, work, replies);
-        Outbox outbox = new Outbox(db, clock, SharedEngine.catalog());
-        ChatService chat = new ChatService(conversations, queue, outbox, clock);
-        pool = new WorkerPool(queue, new JobPlanner(SharedEngine.engine(), conversations, db), RecipeCardBackend::new,
-                new ImageFiles(dir.resolve("images")), outbox, 1, "test", work, clock);
-        pool.start();
-        progress = new ProgressWatcher(queue, QUEUE.pollInterval());
+        pipeline = new BotPipeline(dir);
+        db = pipeline.db();
+        progress = pipeline.progress();
         bot = DiscordBot.start(discord.botToken, new DiscordConfig(URI.create(discord.restBase()), discord.gatewayUrl(), true,
-                java.util.Set.of(discord.channelId), 1, 10 << 20), chat, progress, clock);
-        dispatcher = new ReplyDispatcher(outbox, bot.replies(), "test", replies, QUEUE.pollInterval());
-        for (Runnable r : List.of(progress, dispatcher)) {
-            Thread t = new Thread(r);
-            t.setDaemon(true);
-            t.start();
-            threads.add(t);
-        }
+                java.util.Set.of(discord.channelId), 1, 10 << 20), pipeline.chat(), progress, Clock.systemUTC());
+        pipeline.dispatchTo(bot.replies());
     }
 
     @AfterEach
     void stop() throws Exception {
-        dispatcher.stop();
-        progress.stop();
-        for (Thread t : threads) {
-            t.join(2000);
-        }
         bot.close();
-        pool.shutdown(Duration.ofSeconds(2));
-        db.close();
+        pipeline.close();
         discord.close();
     }
 

@@ -1,5 +1,7 @@
 package dev.chatgen.adapter.discord;
 
+import dev.chatgen.bot.ProgressMessages;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,9 +74,9 @@ class DiscordReplySinkTest {
 
     @Test
     void thePlaceholder_saysWhereTheJobIs() {
-        assertEquals("Queued at position 3…", DiscordListener.queuedLine(3, false, List.of()));
-        assertEquals("Planned; waiting for a GPU, position 2…", DiscordListener.queuedLine(2, true, List.of()));
+        assertEquals("Queued at position 3…", ProgressMessages.queued(3, false, List.of()));
+        assertEquals("Planned; waiting for a GPU, position 2…", ProgressMessages.queued(2, true, List.of()));
         assertEquals("Working on it…\nbig.png is larger than 10 MiB, so I left it out.",
-                DiscordListener.queuedLine(1, false, List.of("big.png is larger than 10 MiB, so I left it out.")));
+                ProgressMessages.queued(1, false, List.of("big.png is larger than 10 MiB, so I left it out.")));
     }
 }

@@ -24,13 +24,7 @@ class ServeWithDiscordTest {
         try (FakeDiscord discord = new FakeDiscord()) {
             discord.acceptedToken = "the-real-token";
             Path config = dir.resolve("chatgen.yaml");
-            Files.writeString(config, String.join("\n",
-                    "catalog:",
-                    "  models: " + SharedEngine.MODELS.toAbsolutePath(),
-                    "  demonstrations: " + SharedEngine.DEMONSTRATIONS.toAbsolutePath(),
-                    "engine:",
-                    "  model-tokens:",
-                    "    cache-dir: " + Path.of("data/model-tokens").toAbsolutePath(),
+            Files.writeString(config, String.join("\n", SharedEngine.configLines()) + "\n" + String.join("\n",
                     "discord:",
                     "  api-url: " + discord.restBase(),
                     "  gateway-url: " + discord.gatewayUrl(),

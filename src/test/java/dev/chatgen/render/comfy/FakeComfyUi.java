@@ -1,5 +1,6 @@
 package dev.chatgen.render.comfy;
 
+import dev.chatgen.testing.WebSocketWire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -616,11 +617,11 @@ final class FakeComfyUi implements AutoCloseable {
         try (client) {
             InputStream in = client.getInputStream();
             while (true) {
-                byte[] head = FakeWebSocket.readHead(in);
-                if (head.length == 0) {
+                String text = WebSocketWire.readHead(in);
+                if (text.isEmpty()) {
                     return;
                 }
-                String text = new String(head, StandardCharsets.ISO_8859_1);
+                byte[] head = text.getBytes(StandardCharsets.ISO_8859_1);
                 String target = text.substring(text.indexOf(' ') + 1, text.indexOf(' ', text.indexOf(' ') + 1));
                 if (websocket && target.startsWith("/ws") && header(text, "upgrade").equalsIgnoreCase("websocket")) {
                     // The client read every earlier response before sending this, so the HTTP side is idle.

@@ -21,25 +21,6 @@ final class FakeWebSocket {
         this.out = socket.getOutputStream();
     }
 
-    /** Reads an HTTP request head byte by byte, so nothing after it is consumed; empty at end of stream. */
-    static byte[] readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return head.size() == 0 ? new byte[0] : head.toByteArray();
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (head.size() > 65536) {
-                throw new IOException("request head too long");
-            }
-        }
-        return head.toByteArray();
-    }
-
     static FakeWebSocket accept(Socket socket, String head) throws IOException {
         Optional<String> accept = WebSocketWire.acceptFor(head);
         if (accept.isEmpty()) {

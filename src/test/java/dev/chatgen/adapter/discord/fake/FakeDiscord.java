@@ -1,5 +1,6 @@
 package dev.chatgen.adapter.discord.fake;
 
+import dev.chatgen.testing.WebSocketWire;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -548,7 +549,7 @@ public final class FakeDiscord implements AutoCloseable {
         GatewaySocket ws = null;
         try {
             socket.setTcpNoDelay(true);
-            String head = GatewaySocket.readHead(socket.getInputStream());
+            String head = WebSocketWire.readHead(socket.getInputStream());
             ws = GatewaySocket.accept(socket, head);
             if (ws == null) {
                 return;

@@ -23,25 +23,6 @@ final class GatewaySocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Reads the HTTP upgrade request byte by byte so nothing after it is consumed. */
-    static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (head.size() > 65536) {
-                throw new IOException("request head too long");
-            }
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
     /** Answers the upgrade; on a request that is no WebSocket upgrade answers 400 and returns null. */
     static GatewaySocket accept(Socket socket, String head) throws IOException {
         Optional<String> accept = WebSocketWire.acceptFor(head);
