@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chatgen", mixinStandardHelpOptions = true, version = "chatgen 0.1.0",
         description = "Chat-first text-to-image: ChatGen-Evo's three stages (prompt, model, arguments).",
         subcommands = {ChatCommand.class, ImagineCommand.class, ServeCommand.class, WorkerCommand.class, MigrateCommand.class,
-                BenchCommand.class, QueueBenchCommand.class, CatalogCommand.class})
+                BenchCommand.class, QueueBenchCommand.class, CatalogCommand.class, ModelsCommandLine.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

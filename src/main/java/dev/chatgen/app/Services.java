@@ -6,6 +6,15 @@ import dev.chatgen.chat.AttachmentFiles;
 import dev.chatgen.chat.Conversations;
 import dev.chatgen.chat.HistoryWindow;
 import dev.chatgen.config.ChatgenConfig;
+import dev.chatgen.config.ConfigException;
+import dev.chatgen.config.ModerationConfig;
+import dev.chatgen.moderation.AuditLog;
+import dev.chatgen.moderation.ModelPolicies;
+import dev.chatgen.moderation.PlanGuard;
+import dev.chatgen.moderation.PromptSafety;
+import dev.chatgen.moderation.Quotas;
+import dev.chatgen.moderation.RequestRules;
+import dev.chatgen.moderation.SafetyRules;
 import dev.chatgen.engine.Engine;
 import dev.chatgen.queue.Doorbell;
 import dev.chatgen.queue.ImageFiles;
@@ -32,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One process's running parts, built from config: the database, the engine, the queue, and
@@ -48,6 +58,9 @@ final class Services implements AutoCloseable {
     final JobQueue queue;
     final Outbox outbox;
     final ChatService chat;
+    final AuditLog audit;
+    final ModelPolicies policies;
+    final PromptSafety safety;
     final String processId;
     private final Doorbell work = new Doorbell();
     private final Doorbell replies = new Doorbell();
@@ -66,7 +79,22 @@ final class Services implements AutoCloseable {
                 new HistoryWindow(config.chat().historyWindow(), config.chat().historyTurns()));
         this.queue = new JobQueue(db, config.queue(), clock, work, replies);
         this.outbox = new Outbox(db, clock, catalog);
-        this.chat = new ChatService(conversations, queue, outbox, clock);
+        this.audit = new AuditLog(db);
+        this.policies = new ModelPolicies(db, catalog, audit, clock);
+        this.safety = new PromptSafety(safetyRules(config.moderation()));
+        Quotas quotas = new Quotas(new Quotas.Limits(config.moderation().quotaPerHour(), config.moderation().quotaPerDay()), clock);
+        this.chat = new ChatService(conversations, queue, outbox, new RequestRules(safety, quotas), clock);
+    }
+
+    /** The built-in safety rules plus the operator's. */
+    static SafetyRules safetyRules(ModerationConfig m) {
+        try {
+            SafetyRules both = SafetyRules.defaults().plus(SafetyRules.parse(m.blockedTerms(), m.blockedPatterns(), m.negativePrefix()));
+            // The operator's prefix as written: empty means none, not the default.
+            return new SafetyRules(both.blockedTerms(), both.blockedPatterns(), m.negativePrefix());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of("moderation.blocked-terms / moderation.blocked-patterns: " + e.getMessage()));
+        }
     }
 
     /** Opens the database (migrating it) and loads the catalog. */
@@ -88,7 +116,8 @@ final class Services implements AutoCloseable {
         Engine engine = Wiring.engine(catalog, Wiring.encoder(config), config);
         List<ImageBackend> backends = Backends.forSlots(config.render(), catalog);
         Installed installed = new Installed(catalog, backends, Duration.ofMinutes(1), clock);
-        JobPlanner planner = new JobPlanner(engine, conversations, db, () -> installed.mask(ModelMask.safeForWork()));
+        JobPlanner planner = new JobPlanner(engine, conversations, db, () -> installed.mask(ModelMask.safeForWork()),
+                new PlanGuard(Optional.of(policies), safety));
         ReferenceImages references = claim -> conversations.attachments(claim.turnId()).stream().findFirst();
         workers = new WorkerPool(queue, planner, backends, installed, references, new ImageFiles(config.render().outDir()), outbox,
                 processId, work, clock);

@@ -5,6 +5,8 @@ import dev.chatgen.chat.ConversationKey;
 import dev.chatgen.chat.Conversations;
 import dev.chatgen.chat.StoredTurn;
 import dev.chatgen.chat.TurnKind;
+import dev.chatgen.moderation.PromptSafety;
+import dev.chatgen.moderation.RequestRules;
 import dev.chatgen.queue.JobQueue;
 import dev.chatgen.queue.Outbox;
 import dev.chatgen.queue.SubmitResult;
@@ -27,12 +29,19 @@ public final class ChatService {
     private final Conversations conversations;
     private final JobQueue queue;
     private final Outbox outbox;
+    private final RequestRules rules;
     private final Clock clock;
 
+    /** With the default safety rules and no quotas. */
     public ChatService(Conversations conversations, JobQueue queue, Outbox outbox, Clock clock) {
+        this(conversations, queue, outbox, RequestRules.defaults(clock), clock);
+    }
+
+    public ChatService(Conversations conversations, JobQueue queue, Outbox outbox, RequestRules rules, Clock clock) {
         this.conversations = conversations;
         this.queue = queue;
         this.outbox = outbox;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -41,9 +50,19 @@ public final class ChatService {
         Optional<Conversations.Continuation> continuing = turn.replyToMessageId()
                 .flatMap(id -> outbox.jobOfPostedMessage(turn.key().platform(), id))
                 .map(p -> new Conversations.Continuation(p.conversationId(), p.jobId()));
+        Optional<PromptSafety.Blocked> blocked = rules.blocked(turn.text());
+        if (blocked.isPresent()) {
+            // Kept like every message, but as BLOCKED: never planned from, now or as later history.
+            conversations.store(turn, TurnKind.BLOCKED, continuing, clock.instant());
+            LOG.info("Request of {} blocked by {}", turn.key(), blocked.get().rule());
+            return new Outcome.Told(RequestRules.blockedMessage());
+        }
         // The turn and its job in one commit; the turn is kept even if queueing it fails.
         Conversations.Stored<SubmitResult> stored = conversations.store(turn, TurnKind.REQUEST, continuing, clock.instant(),
-                (c, t) -> queue.submit(c, submission(turn, t)));
+                (c, t) -> {
+                    Optional<String> over = rules.overQuota(c, turn.key().requester(), turn.standing().moderator());
+                    return over.isPresent() ? new SubmitResult.Refused(over.get()) : queue.submit(c, submission(turn, t));
+                });
         SubmitResult result = stored.followUp();
         if (stored.turn().duplicate()) {
             Optional<Long> job = queue.jobOfTurn(stored.turn().id());
@@ -64,7 +83,8 @@ public final class ChatService {
     }
 
     private static Submission submission(ChatTurn turn, StoredTurn stored) {
-        return new Submission(stored.id(), stored.conversationId(), turn.key().platform(), turn.key().requester(), turn.replyTarget());
+        return new Submission(stored.id(), stored.conversationId(), turn.key().platform(), turn.key().requester(), turn.replyTarget(),
+                turn.standing());
     }
 
     /** Whether this platform message is one of the bot's posted pictures (a reply to it continues its conversation). */

@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param platformMessageId the platform's id of the message, so a message delivered twice is stored once
  * @param replyToMessageId  the platform's id of the message this one replies to (one of the bot's images continues its conversation)
  * @param replyTarget       where the reply goes, in the adapter's own terms (channel and thread ids); opaque to everyone else
+ * @param standing          whether the author moderates here and whether the place allows NSFW models
  */
 public record ChatTurn(ConversationKey key, String text, List<Attachment> attachments,
-                       Optional<String> platformMessageId, Optional<String> replyToMessageId, String replyTarget) {
+                       Optional<String> platformMessageId, Optional<String> replyToMessageId, String replyTarget, Standing standing) {
     public ChatTurn {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(text, "text");
@@ -20,6 +21,13 @@ public record ChatTurn(ConversationKey key, String text, List<Attachment> attach
         Objects.requireNonNull(platformMessageId, "platformMessageId");
         Objects.requireNonNull(replyToMessageId, "replyToMessageId");
         Objects.requireNonNull(replyTarget, "replyTarget");
+        Objects.requireNonNull(standing, "standing");
+    }
+
+    /** An ordinary person in an ordinary place. */
+    public ChatTurn(ConversationKey key, String text, List<Attachment> attachments,
+                    Optional<String> platformMessageId, Optional<String> replyToMessageId, String replyTarget) {
+        this(key, text, attachments, platformMessageId, replyToMessageId, replyTarget, Standing.ORDINARY);
     }
 
     public static ChatTurn of(ConversationKey key, String text, List<Attachment> attachments, String replyTarget) {

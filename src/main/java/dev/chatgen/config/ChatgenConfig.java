@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /** The whole bot configuration; load it with {@link ConfigLoader}. */
 public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderConfig render, StoreConfig store, ChatConfig chat,
-                            QueueConfig queue, DiscordConfig discord, SlackConfig slack, LogConfig log) {
+                            QueueConfig queue, DiscordConfig discord, SlackConfig slack,
+                            ModerationConfig moderation, PrivacyConfig privacy, LogConfig log) {
     public ChatgenConfig {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(engine, "engine");
@@ -15,6 +16,8 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(discord, "discord");
         Objects.requireNonNull(slack, "slack");
+        Objects.requireNonNull(moderation, "moderation");
+        Objects.requireNonNull(privacy, "privacy");
         Objects.requireNonNull(log, "log");
     }
 
@@ -53,6 +56,11 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
                         DiscordConfig.channelIds(v.get(Keys.DISCORD_CAPTURE_CHANNELS)), v.get(Keys.DISCORD_SHARDS), v.get(Keys.DISCORD_MAX_ATTACHMENT_BYTES)),
                 new SlackConfig(v.get(Keys.SLACK_MODE), v.get(Keys.SLACK_HTTP_PORT), v.get(Keys.SLACK_API_URL),
                         v.get(Keys.SLACK_MAX_ATTACHMENT_BYTES)),
+                new ModerationConfig(v.get(Keys.MODERATION_BLOCKED_TERMS), v.get(Keys.MODERATION_BLOCKED_PATTERNS),
+                        v.get(Keys.MODERATION_NEGATIVE_PREFIX), v.get(Keys.MODERATION_QUOTA_PER_HOUR), v.get(Keys.MODERATION_QUOTA_PER_DAY),
+                        ModerationConfig.ids(v.get(Keys.MODERATION_NSFW_GUILDS)), ModerationConfig.ids(v.get(Keys.MODERATION_DISCORD_MODERATOR_ROLES)),
+                        ModerationConfig.ids(v.get(Keys.MODERATION_SLACK_MODERATORS))),
+                new PrivacyConfig(v.get(Keys.PRIVACY_RETENTION), v.get(Keys.PRIVACY_PURGE_EVERY)),
                 new LogConfig(v.get(Keys.LOG_LEVEL)));
     }
 }

@@ -142,6 +142,28 @@ public final class Keys {
     public static final Key<Integer> SLACK_MAX_ATTACHMENT_BYTES = new Key<>("slack.max-attachment-bytes", integer(1024, 104_857_600),
             "10485760", "Largest shared picture the bot downloads, in bytes (10485760 is 10 MiB).");
 
+    public static final Key<String> MODERATION_BLOCKED_TERMS = new Key<>("moderation.blocked-terms", text(), "",
+            "Words and phrases (comma-separated) refused in requests and written prompts, on top of the built-in ones; matched ignoring case, spacing and look-alike letters.");
+    public static final Key<String> MODERATION_BLOCKED_PATTERNS = new Key<>("moderation.blocked-patterns", text(), "",
+            "Regular expressions (separated by ;;) refused in requests and written prompts, on top of the built-in one.");
+    public static final Key<String> MODERATION_NEGATIVE_PREFIX = new Key<>("moderation.negative-prefix", text(),
+            "nsfw, nude, naked, lowres, watermark", "Put first in every negative prompt, except in adult places; empty for none.");
+    public static final Key<Integer> MODERATION_QUOTA_PER_HOUR = new Key<>("moderation.quota.per-hour", integer(0, 1_000_000), "20",
+            "Pictures one person may ask for in any hour; 0 for no limit. Moderators are exempt.");
+    public static final Key<Integer> MODERATION_QUOTA_PER_DAY = new Key<>("moderation.quota.per-day", integer(0, 1_000_000), "100",
+            "Pictures one person may ask for in any 24 hours; 0 for no limit. Moderators are exempt.");
+    public static final Key<String> MODERATION_NSFW_GUILDS = new Key<>("moderation.nsfw-guilds", text(), "",
+            "Discord server ids (comma-separated) that opted in to NSFW-flagged models in their age-restricted channels; never on Slack.");
+    public static final Key<String> MODERATION_DISCORD_MODERATOR_ROLES = new Key<>("moderation.discord-moderator-roles", text(), "",
+            "Discord role ids (comma-separated) whose members moderate, besides members with Manage Server.");
+    public static final Key<String> MODERATION_SLACK_MODERATORS = new Key<>("moderation.slack-moderators", text(), "",
+            "Slack user ids (comma-separated) who moderate, besides workspace admins and owners.");
+
+    public static final Key<Duration> PRIVACY_RETENTION = new Key<>("privacy.retention", duration(), "30d",
+            "How long conversations, attachments and pictures are kept; older ones are purged.");
+    public static final Key<Duration> PRIVACY_PURGE_EVERY = new Key<>("privacy.purge-every", duration(), "1h",
+            "How often `chatgen serve` purges what is older than privacy.retention.");
+
     public static final Key<LogLevel> LOG_LEVEL = new Key<>("log.level", choice(LogLevel.class), "info",
             "Lowest level of log messages written.");
 
@@ -163,6 +185,9 @@ public final class Keys {
             QUEUE_POLL_INTERVAL, QUEUE_SHUTDOWN_GRACE,
             DISCORD_API_URL, DISCORD_GATEWAY_URL, DISCORD_MESSAGE_CONTENT, DISCORD_CAPTURE_CHANNELS, DISCORD_SHARDS, DISCORD_MAX_ATTACHMENT_BYTES,
             SLACK_MODE, SLACK_HTTP_PORT, SLACK_API_URL, SLACK_MAX_ATTACHMENT_BYTES,
+            MODERATION_BLOCKED_TERMS, MODERATION_BLOCKED_PATTERNS, MODERATION_NEGATIVE_PREFIX, MODERATION_QUOTA_PER_HOUR,
+            MODERATION_QUOTA_PER_DAY, MODERATION_NSFW_GUILDS, MODERATION_DISCORD_MODERATOR_ROLES, MODERATION_SLACK_MODERATORS,
+            PRIVACY_RETENTION, PRIVACY_PURGE_EVERY,
             LOG_LEVEL);
 
     /** Every key, in documentation order. */

@@ -29,7 +29,7 @@ public final class ValueType<T> {
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+(_\\d+)*");
     // Stricter than Double.valueOf, which would also take NaN, Infinity, hex and a trailing 'd'.
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
     private final String allowed;
     private final Reader<T> reader;
@@ -123,7 +123,7 @@ public final class ValueType<T> {
 
     /** Text such as "250ms", "30s", "5m" or "1h". */
     public static ValueType<Duration> duration() {
-        return new ValueType<>("must be a duration such as 250ms, 30s, 5m or 1h",
+        return new ValueType<>("must be a duration such as 250ms, 30s, 5m, 1h or 30d",
                 (text, base) -> readDuration(text), v -> !v.isNegative(), false);
     }
 
@@ -193,6 +193,7 @@ public final class ValueType<T> {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
+                case "d" -> Duration.ofDays(amount);
                 default -> Duration.ofHours(amount);
             };
         } catch (NumberFormatException | ArithmeticException tooLarge) {

@@ -8,6 +8,8 @@ import dev.chatgen.engine.PlanJson;
 import dev.chatgen.engine.PlanRequest;
 import dev.chatgen.engine.PlanResult;
 import dev.chatgen.engine.PriorPlan;
+import dev.chatgen.moderation.Place;
+import dev.chatgen.moderation.PlanGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.chatgen.store.Database;
 import dev.chatgen.store.Sql;
@@ -28,24 +30,48 @@ public final class JobPlanner implements Planner {
     private final Conversations conversations;
     private final Database db;
     private final Supplier<ModelMask> mask;
+    private final PlanGuard guard;
 
     public JobPlanner(Engine engine, Conversations conversations, Database db) {
-        this(engine, conversations, db, ModelMask::safeForWork);
+        this(engine, conversations, db, ModelMask::safeForWork, PlanGuard.defaults());
     }
 
-    /** @param mask the models a plan may use now (safe for work, installed on some backend) */
-    public JobPlanner(Engine engine, Conversations conversations, Database db, Supplier<ModelMask> mask) {
+    /**
+     * @param mask  the models a plan may use now (safe for work, installed on some backend)
+     * @param guard moderation: the place's model policies, the safety rules on the words and the written prompt
+     */
+    public JobPlanner(Engine engine, Conversations conversations, Database db, Supplier<ModelMask> mask, PlanGuard guard) {
         this.engine = engine;
         this.conversations = conversations;
         this.db = db;
         this.mask = mask;
+        this.guard = guard;
     }
 
     @Override
     public PlanResult plan(Claim claim) {
         History history = conversations.history(claim.turnId());
         Optional<PriorPlan> prior = priorPlan(claim, history);
-        return engine.plan(new PlanRequest(history.turns(), history.attachments(), mask.get(), prior));
+        Place place = place(claim);
+        PlanResult result = engine.plan(new PlanRequest(guard.sanitize(history.turns()), history.attachments(),
+                guard.mask(place, mask.get()), prior));
+        return guard.review(claim.jobId(), place, result);
+    }
+
+    /** Where the job was asked for: its conversation's platform, workspace and channel, and whether NSFW models may be used. */
+    private Place place(Claim claim) {
+        return db.inTransaction("read the place of job " + claim.jobId(), c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT v.platform, v.workspace, v.channel, j.adult_ok FROM generation_job j "
+                    + "JOIN conversation v ON v.id = j.conversation_id WHERE j.id = ?")) {
+                q.setLong(1, claim.jobId());
+                try (ResultSet r = q.executeQuery()) {
+                    if (!r.next()) {
+                        throw new SQLException("job " + claim.jobId() + " does not exist");
+                    }
+                    return new Place(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4));
+                }
+            }
+        });
     }
 
     /**

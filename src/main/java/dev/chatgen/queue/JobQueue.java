@@ -87,14 +87,14 @@ public final class JobQueue {
                     myLastRank = r.wasNull() ? null : max;
                 }
             }
-            if (mine >= config.perUserLimit()) {
+            if (mine >= config.perUserLimit() && !s.standing().moderator()) {
                 return new SubmitResult.Refused("You already have " + mine + " pictures in the queue, the most one person may have "
                         + "at a time. Wait for one to finish, or cancel one with /cancel.");
             }
             long rank = myLastRank != null ? myLastRank + 1 : frontRank(c);
             long id;
             try (PreparedStatement q = c.prepareStatement("INSERT INTO generation_job (turn_id, conversation_id, platform, requester, "
-                    + "reply_target, status, fair_rank, available_at, created_at) VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)",
+                    + "reply_target, status, fair_rank, available_at, created_at, adult_ok) VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 q.setLong(1, s.turnId());
                 q.setLong(2, s.conversationId());
@@ -104,6 +104,7 @@ public final class JobQueue {
                 q.setLong(6, rank);
                 q.setObject(7, Sql.at(now));
                 q.setObject(8, Sql.at(now));
+                q.setBoolean(9, s.standing().adultPlace());
                 q.executeUpdate();
                 id = Sql.generatedId(q);
             }

@@ -26,7 +26,7 @@ class KeysTest {
         }
 
         assertEquals(constants, new HashSet<>(Keys.all()));
-        assertEquals(49, Keys.all().size());
+        assertEquals(59, Keys.all().size());
     }
 
     @Test
