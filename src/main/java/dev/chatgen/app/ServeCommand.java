@@ -2,6 +2,7 @@ package dev.chatgen.app;
 
 import dev.chatgen.adapter.discord.DiscordBot;
 import dev.chatgen.adapter.slack.SlackBot;
+import dev.chatgen.moderation.ModerationTools;
 import dev.chatgen.queue.ProgressWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,15 @@ final class ServeCommand implements Callable<Integer> {
         try (Services services = Services.open(Wiring.config(config.file))) {
             services.startWorkers();
             ProgressWatcher progress = services.startWatcher();
+            services.startRetention();
+            ModerationTools moderation = services.moderationTools();
             try {
                 Optional<String> discordToken = secret(env, DISCORD_TOKEN);
                 if (discordToken.isEmpty()) {
                     LOG.info("Discord: {} is not set; not connecting", DISCORD_TOKEN);
                 } else {
-                    DiscordBot discord = DiscordBot.start(discordToken.get(), services.config.discord(), services.chat, progress, Clock.systemUTC());
+                    DiscordBot discord = DiscordBot.start(discordToken.get(), services.config.discord(), services.chat, progress, moderation,
+                            Clock.systemUTC());
                     adapters.add(discord);
                     services.startDispatcher(discord.replies());
                 }
@@ -51,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
                     LOG.info("Slack: {} is not set; not connecting", SLACK_BOT_TOKEN);
                 } else {
                     SlackBot slack = SlackBot.start(new SlackBot.Tokens(slackToken.get(), secret(env, SLACK_APP_TOKEN),
-                            secret(env, SLACK_SIGNING_SECRET)), services.config.slack(), services.chat, progress, Clock.systemUTC());
+                            secret(env, SLACK_SIGNING_SECRET)), services.config.slack(), services.chat, progress, moderation, Clock.systemUTC());
                     adapters.add(slack);
                     services.startDispatcher(slack.replies());
                 }

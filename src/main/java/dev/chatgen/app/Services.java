@@ -9,6 +9,10 @@ import dev.chatgen.config.ChatgenConfig;
 import dev.chatgen.config.ConfigException;
 import dev.chatgen.config.ModerationConfig;
 import dev.chatgen.moderation.AuditLog;
+import dev.chatgen.moderation.ForgetMe;
+import dev.chatgen.moderation.ModelsCommand;
+import dev.chatgen.moderation.ModerationTools;
+import dev.chatgen.moderation.Retention;
 import dev.chatgen.moderation.ModelPolicies;
 import dev.chatgen.moderation.PlanGuard;
 import dev.chatgen.moderation.PromptSafety;
@@ -42,6 +46,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One process's running parts, built from config: the database, the engine, the queue, and
@@ -68,6 +74,7 @@ final class Services implements AutoCloseable {
     private final List<ReplyDispatcher> dispatchers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private WorkerPool workers;
+    private ScheduledExecutorService retention;
     private ProgressWatcher watcher;
 
     private Services(ChatgenConfig config, Database db, ModelCatalog catalog) {
@@ -124,6 +131,22 @@ final class Services implements AutoCloseable {
         workers.start();
     }
 
+    /** The moderators' command, "forget me" and the operator's moderation settings, for the chat adapters. */
+    ModerationTools moderationTools() {
+        return new ModerationTools(new ModelsCommand(policies, audit, catalog), new ForgetMe(db), config.moderation());
+    }
+
+    /** Purges what is older than privacy.retention now and every privacy.purge-every, on a daemon thread. */
+    void startRetention() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retention");
+            t.setDaemon(true);
+            return t;
+        });
+        new Retention(db, config.privacy().retention(), clock).schedule(timer, config.privacy().purgeEvery());
+        retention = timer;
+    }
+
     /** Posts this platform's replies from the outbox, on a thread of its own. */
     ReplyDispatcher startDispatcher(ReplySink sink) {
         ReplyDispatcher d = new ReplyDispatcher(outbox, sink, processId + "/" + sink.platform(), replies, config.queue().pollInterval());
@@ -156,6 +179,9 @@ final class Services implements AutoCloseable {
         }
         if (watcher != null) {
             watcher.stop();
+        }
+        if (retention != null) {
+            retention.shutdown(); // a purge in progress finishes its batch; no interrupt mid-I/O
         }
         // No interrupts: an interrupted thread in the middle of H2 file I/O closes the database.
         for (Thread t : threads) {

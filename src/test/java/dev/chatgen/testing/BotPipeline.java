@@ -4,7 +4,19 @@ import dev.chatgen.bot.ChatService;
 import dev.chatgen.chat.AttachmentFiles;
 import dev.chatgen.chat.Conversations;
 import dev.chatgen.chat.HistoryWindow;
+import dev.chatgen.config.ModerationConfig;
 import dev.chatgen.config.QueueConfig;
+import dev.chatgen.engine.ModelMask;
+import dev.chatgen.moderation.AuditLog;
+import dev.chatgen.moderation.ForgetMe;
+import dev.chatgen.moderation.ModelPolicies;
+import dev.chatgen.moderation.ModelsCommand;
+import dev.chatgen.moderation.ModerationTools;
+import dev.chatgen.moderation.PlanGuard;
+import dev.chatgen.moderation.PromptSafety;
+import dev.chatgen.moderation.Quotas;
+import dev.chatgen.moderation.RequestRules;
+import dev.chatgen.moderation.SafetyRules;
 import dev.chatgen.queue.Doorbell;
 import dev.chatgen.queue.ImageFiles;
 import dev.chatgen.queue.JobPlanner;
@@ -21,6 +33,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything behind a chat adapter, for its end-to-end tests: an H2 file, the real engine, the
@@ -31,8 +45,14 @@ public final class BotPipeline implements AutoCloseable {
     public static final QueueConfig QUEUE = new QueueConfig(3, Duration.ofMillis(50), Duration.ofSeconds(5), 5,
             Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofSeconds(2));
 
+    /** Nobody moderates by configuration, no server opted in to NSFW, no quotas. */
+    public static final ModerationConfig MODERATION = new ModerationConfig("", "", SafetyRules.DEFAULT_NEGATIVE_PREFIX, 0, 0,
+            Set.of(), Set.of(), Set.of());
+
     private final Database db;
     private final ChatService chat;
+    private final ModelPolicies policies;
+    private final ModerationTools moderation;
     private final WorkerPool pool;
     private final ProgressWatcher progress;
     private final Outbox outbox;
@@ -49,8 +69,14 @@ public final class BotPipeline implements AutoCloseable {
                 new HistoryWindow(Duration.ofMinutes(30), 8));
         JobQueue queue = new JobQueue(db, QUEUE, clock, work, replies);
         outbox = new Outbox(db, clock, SharedEngine.catalog());
-        chat = new ChatService(conversations, queue, outbox, clock);
-        pool = new WorkerPool(queue, new JobPlanner(SharedEngine.engine(), conversations, db), RecipeCardBackend::new,
+        AuditLog audit = new AuditLog(db);
+        policies = new ModelPolicies(db, SharedEngine.catalog(), audit, clock);
+        PromptSafety safety = new PromptSafety(SafetyRules.defaults());
+        chat = new ChatService(conversations, queue, outbox, new RequestRules(safety, new Quotas(Quotas.Limits.NONE, clock)), clock);
+        moderation = new ModerationTools(new ModelsCommand(policies, audit, SharedEngine.catalog()), new ForgetMe(db), MODERATION);
+        JobPlanner planner = new JobPlanner(SharedEngine.engine(), conversations, db, ModelMask::safeForWork,
+                new PlanGuard(Optional.of(policies), safety));
+        pool = new WorkerPool(queue, planner, RecipeCardBackend::new,
                 new ImageFiles(dir.resolve("images")), outbox, 1, "test", work, clock);
         pool.start();
         progress = new ProgressWatcher(queue, QUEUE.pollInterval());
@@ -67,6 +93,15 @@ public final class BotPipeline implements AutoCloseable {
 
     public ProgressWatcher progress() {
         return progress;
+    }
+
+    public ModelPolicies policies() {
+        return policies;
+    }
+
+    /** What the adapters get for moderation: the models command over this database, forget-me, {@link #MODERATION}. */
+    public ModerationTools moderation() {
+        return moderation;
     }
 
     /** Posts finished replies to the sink from now on. */

@@ -1,6 +1,7 @@
 package dev.chatgen.adapter.discord;
 
 import dev.chatgen.bot.ChatService;
+import dev.chatgen.moderation.ModerationTools;
 import dev.chatgen.config.DiscordConfig;
 import dev.chatgen.queue.ProgressWatcher;
 import dev.chatgen.queue.ReplySink;
@@ -42,7 +43,8 @@ public final class DiscordBot implements AutoCloseable {
         this.replies = replies;
     }
 
-    public static DiscordBot start(String token, DiscordConfig config, ChatService chat, ProgressWatcher progress, Clock clock) {
+    public static DiscordBot start(String token, DiscordConfig config, ChatService chat, ProgressWatcher progress, ModerationTools moderation,
+                                   Clock clock) {
         EnumSet<GatewayIntent> intents = EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
         if (config.messageContent()) {
             intents.add(GatewayIntent.MESSAGE_CONTENT);

@@ -14,6 +14,7 @@ import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.chatgen.bot.ChatService;
+import dev.chatgen.moderation.ModerationTools;
 import dev.chatgen.config.SlackConfig;
 import dev.chatgen.config.SlackMode;
 import dev.chatgen.queue.ProgressWatcher;
@@ -56,7 +57,8 @@ public final class SlackBot implements AutoCloseable {
         this.http = http;
     }
 
-    public static SlackBot start(Tokens tokens, SlackConfig config, ChatService chat, ProgressWatcher progress, Clock clock) {
+    public static SlackBot start(Tokens tokens, SlackConfig config, ChatService chat, ProgressWatcher progress, ModerationTools moderation,
+                                 Clock clock) {
         com.slack.api.SlackConfig sdk = new com.slack.api.SlackConfig();
         String api = config.apiUrl().toString();
         sdk.setMethodsEndpointUrlPrefix(api.endsWith("/") ? api : api + "/");

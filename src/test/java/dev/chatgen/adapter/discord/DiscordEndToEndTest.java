@@ -47,7 +47,7 @@ class DiscordEndToEndTest {
         db = pipeline.db();
         progress = pipeline.progress();
         bot = DiscordBot.start(discord.botToken, new DiscordConfig(URI.create(discord.restBase()), discord.gatewayUrl(), true,
-                java.util.Set.of(discord.channelId), 1, 10 << 20), pipeline.chat(), progress, Clock.systemUTC());
+                java.util.Set.of(discord.channelId), 1, 10 << 20), pipeline.chat(), progress, pipeline.moderation(), Clock.systemUTC());
         pipeline.dispatchTo(bot.replies());
     }
 
@@ -251,7 +251,7 @@ class DiscordEndToEndTest {
             long started = System.nanoTime();
             DiscordLoginException e = org.junit.jupiter.api.Assertions.assertThrows(DiscordLoginException.class,
                     () -> DiscordBot.start("a-wrong-token", new DiscordConfig(URI.create(strict.restBase()), strict.gatewayUrl(), false,
-                            java.util.Set.of(), 1, 10 << 20), null, progress, Clock.systemUTC()));
+                            java.util.Set.of(), 1, 10 << 20), null, progress, pipeline.moderation(), Clock.systemUTC()));
             assertTrue(e.getMessage().startsWith("Discord rejected DISCORD_TOKEN"), e.getMessage());
             assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(20)) < 0, "no retrying forever");
         }

@@ -66,7 +66,7 @@ class SlackEndToEndTest {
                 .addChannel(CHANNEL, "general", true);
         pipeline = new BotPipeline(dir);
         bot = SlackBot.start(new SlackBot.Tokens(FakeSlack.BOT_TOKEN, Optional.empty(), Optional.of(SECRET)),
-                new SlackConfig(SlackMode.HTTP, 0, URI.create(slack.apiBase()), 1 << 20), pipeline.chat(), pipeline.progress(), Clock.systemUTC());
+                new SlackConfig(SlackMode.HTTP, 0, URI.create(slack.apiBase()), 1 << 20), pipeline.chat(), pipeline.progress(), pipeline.moderation(), Clock.systemUTC());
         pipeline.dispatchTo(bot.replies());
     }
 
@@ -357,11 +357,11 @@ class SlackEndToEndTest {
     void aBotTokenSlackRejects_stopsStartUp_sayingWhatToCheck() {
         SlackStartException e = assertThrows(SlackStartException.class, () -> SlackBot.start(
                 new SlackBot.Tokens("xoxb-wrong", Optional.empty(), Optional.of(SECRET)),
-                new SlackConfig(SlackMode.HTTP, 0, URI.create(slack.apiBase()), 1 << 20), pipeline.chat(), pipeline.progress(), Clock.systemUTC()));
+                new SlackConfig(SlackMode.HTTP, 0, URI.create(slack.apiBase()), 1 << 20), pipeline.chat(), pipeline.progress(), pipeline.moderation(), Clock.systemUTC()));
         assertTrue(e.getMessage().startsWith("Slack rejected SLACK_BOT_TOKEN (invalid_auth)"), e.getMessage());
         SlackStartException noAppToken = assertThrows(SlackStartException.class, () -> SlackBot.start(
                 new SlackBot.Tokens(FakeSlack.BOT_TOKEN, Optional.empty(), Optional.empty()),
-                new SlackConfig(SlackMode.SOCKET, 0, URI.create(slack.apiBase()), 1 << 20), pipeline.chat(), pipeline.progress(), Clock.systemUTC()));
+                new SlackConfig(SlackMode.SOCKET, 0, URI.create(slack.apiBase()), 1 << 20), pipeline.chat(), pipeline.progress(), pipeline.moderation(), Clock.systemUTC()));
         assertTrue(noAppToken.getMessage().contains("SLACK_APP_TOKEN is not set"), noAppToken.getMessage());
     }
 }

@@ -39,7 +39,7 @@ class SlackSocketModeTest {
         slack.addUser("UANN", "ann", false, false).addChannel(CHANNEL, "general", true);
         pipeline = new BotPipeline(dir);
         bot = SlackBot.start(new SlackBot.Tokens(FakeSlack.BOT_TOKEN, Optional.of(FakeSlack.APP_TOKEN), Optional.empty()),
-                new SlackConfig(SlackMode.SOCKET, 0, URI.create(slack.apiBase()), 1 << 20), pipeline.chat(), pipeline.progress(), Clock.systemUTC());
+                new SlackConfig(SlackMode.SOCKET, 0, URI.create(slack.apiBase()), 1 << 20), pipeline.chat(), pipeline.progress(), pipeline.moderation(), Clock.systemUTC());
         pipeline.dispatchTo(bot.replies());
         slack.awaitSocketConnections(1, WAIT);
     }
