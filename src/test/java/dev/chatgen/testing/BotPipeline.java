@@ -61,6 +61,11 @@ public final class BotPipeline implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
 
     public BotPipeline(Path dir) {
+        this(dir, Quotas.Limits.NONE, MODERATION);
+    }
+
+    /** With quotas, and moderation settings (moderator roles and ids, NSFW servers) of the test's own. */
+    public BotPipeline(Path dir, Quotas.Limits quotas, ModerationConfig settings) {
         Clock clock = Clock.systemUTC();
         db = TestDatabases.open(TestDatabases.Kind.H2, dir);
         Doorbell work = new Doorbell();
@@ -72,8 +77,8 @@ public final class BotPipeline implements AutoCloseable {
         AuditLog audit = new AuditLog(db);
         policies = new ModelPolicies(db, SharedEngine.catalog(), audit, clock);
         PromptSafety safety = new PromptSafety(SafetyRules.defaults());
-        chat = new ChatService(conversations, queue, outbox, new RequestRules(safety, new Quotas(Quotas.Limits.NONE, clock)), clock);
-        moderation = new ModerationTools(new ModelsCommand(policies, audit, SharedEngine.catalog()), new ForgetMe(db), MODERATION);
+        chat = new ChatService(conversations, queue, outbox, new RequestRules(safety, new Quotas(quotas, clock)), clock);
+        moderation = new ModerationTools(new ModelsCommand(policies, audit, SharedEngine.catalog()), new ForgetMe(db), settings);
         JobPlanner planner = new JobPlanner(SharedEngine.engine(), conversations, db, ModelMask::safeForWork,
                 new PlanGuard(Optional.of(policies), safety));
         pool = new WorkerPool(queue, planner, RecipeCardBackend::new,
