@@ -59,11 +59,9 @@ public final class PromptSafety {
     private static final Pattern INFOTEXT_PAIR = Pattern.compile(
             "(?<![\\w-])(?:" + String.join("|", INFOTEXT_KEYS.stream().map(Pattern::quote).toList()) + ")"
                     + "[ \\t]*:[ \\t]*(?:\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"|[^,\\r\\n]*)");
-    // A pasted parameter line (three known pairs or more, A1111's own threshold) loses every "Key: value"
-    // pair, unknown keys such as "ADetailer model" included; free text on it stays.
+    // A pasted parameter line (three known pairs or more, A1111's own threshold) loses everything from its
+    // first known key on, unknown keys such as "ADetailer model" included; words before it stay.
     private static final int PARAMETER_LINE_PAIRS = 3;
-    private static final Pattern ANY_PAIR = Pattern.compile(
-            "\\w[\\w \\-/]+:[ \\t]*(?:\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"|[^,\\r\\n]*)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern LINE = Pattern.compile("[^\\r\\n]+");
     // Midjourney-style "--no ..." is a negative list up to the next flag; left as words it would ask for them.
     // Phones turn "--" into a dash, so a dash glued to the flag name counts too.
@@ -175,9 +173,13 @@ public final class PromptSafety {
         Matcher line = LINE.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (line.find()) {
-            String kept = INFOTEXT_PAIR.matcher(line.group()).results().count() >= PARAMETER_LINE_PAIRS
-                    ? remove(ANY_PAIR, line.group(), removed, Set.of())
-                    : line.group();
+            String kept = line.group();
+            if (INFOTEXT_PAIR.matcher(kept).results().count() >= PARAMETER_LINE_PAIRS) {
+                Matcher first = INFOTEXT_PAIR.matcher(kept);
+                first.find();
+                removed.add(kept.substring(first.start()).strip());
+                kept = kept.substring(0, first.start());
+            }
             line.appendReplacement(out, Matcher.quoteReplacement(kept));
         }
         line.appendTail(out);

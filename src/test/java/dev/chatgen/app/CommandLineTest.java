@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line as scripts use it: real picocli parsing, real config file, real engine. */
@@ -158,6 +159,41 @@ class CommandLineTest {
         } finally {
             System.setIn(stdin);
         }
+    }
+
+    @Test
+    void models_changesTheGlobalPolicy_whichImagineThenFollows_andAuditsIt() throws IOException {
+        // A database and image folder of its own: the global policy must not reach the other tests.
+        Path own = Files.writeString(dir.resolve("models-test.yaml"), Files.readString(config)
+                + "\nstore:\n  path: " + dir.resolve("models/chatgen") + "\n  attachments-dir: " + dir.resolve("models/attachments")
+                + "\nrender:\n  out-dir: " + dir.resolve("models/images") + "\n");
+        Run denied = run("models", "--config", own.toString(), "deny", "tag:anime");
+        assertEquals(0, denied.code(), denied.err());
+        assertTrue(denied.out().startsWith("Models at global: everything except tag:anime (was everything)."), denied.out());
+
+        Run pic = run("imagine", "--config", own.toString(), "--json", "an anime girl with long blue hair, cel shading, manga style");
+        assertEquals(0, pic.code(), pic.err());
+        String model = new ObjectMapper().readTree(pic.out()).get("model").asText();
+        assertFalse(dev.chatgen.testing.SharedEngine.catalog().find(model).orElseThrow().tags().contains("anime"), model);
+
+        Run show = run("models", "--config", own.toString(), "show");
+        assertTrue(show.out().startsWith("Models at global: everything except tag:anime ("), show.out());
+        Run audit = run("models", "--config", own.toString(), "audit");
+        assertTrue(audit.out().contains("deny tag:anime  global  before: everything; after: everything except tag:anime"), audit.out());
+        assertEquals(0, run("models", "--config", own.toString(), "reset").code());
+    }
+
+    @Test
+    void models_refusesABadVerbRuleOrScope_withExit2_sayingHowToWriteIt() {
+        Run verb = run("models", "--config", config.toString(), "ban", "tag:anime");
+        assertEquals(2, verb.code());
+        assertTrue(verb.err().contains("Use: show | allow RULE"), verb.err());
+        Run rule = run("models", "--config", config.toString(), "allow", "anime");
+        assertEquals(2, rule.code());
+        assertTrue(rule.err().contains("write model:ID, tag:TAG"), rule.err());
+        Run scope = run("models", "--config", config.toString(), "--scope", "everywhere", "show");
+        assertEquals(2, scope.code());
+        assertTrue(scope.err().contains("is not a scope"), scope.err());
     }
 
     @Test

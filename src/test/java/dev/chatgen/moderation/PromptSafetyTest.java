@@ -190,9 +190,15 @@ class PromptSafetyTest {
                 + "Steps: 150, Sampler: DPM++ 2M, CFG scale: 30, Seed: 42, Size: 512x768, Model: evil, "
                 + "ADetailer model: face_yolov8n.pt, Lora hashes: \"evil: 1234, x: 5\"");
         assertEquals("a red fox, snow", s.text());
-        assertEquals(List.of("Negative prompt: ugly, blurry", "Steps: 150", "Sampler: DPM++ 2M", "CFG scale: 30",
-                "Seed: 42", "Size: 512x768", "Model: evil", "ADetailer model: face_yolov8n.pt",
-                "Lora hashes: \"evil: 1234, x: 5\""), s.removed());
+        assertEquals(List.of("Negative prompt: ugly, blurry", "Steps: 150, Sampler: DPM++ 2M, CFG scale: 30, Seed: 42, Size: 512x768, "
+                + "Model: evil, ADetailer model: face_yolov8n.pt, Lora hashes: \"evil: 1234, x: 5\""), s.removed());
+    }
+
+    @Test
+    void sanitizeRequest_keepsTheWordsBeforeAParameterLineOnTheSameLine() {
+        Sanitized s = PromptSafety.sanitizeRequest("a watercolor cat Steps: 150, Sampler: Euler a, CFG scale: 30");
+        assertEquals("a watercolor cat", s.text());
+        assertEquals(List.of("Steps: 150, Sampler: Euler a, CFG scale: 30"), s.removed());
     }
 
     @Test
