@@ -111,10 +111,11 @@ class ValueTypeTest {
         assertEquals(Optional.of(Duration.ofMinutes(5)), parse(type, "5m"));
         assertEquals(Optional.of(Duration.ofHours(1)), parse(type, "1H"));
         assertEquals(Optional.of(Duration.ZERO), parse(type, "0s"));
+        assertEquals(Optional.of(Duration.ofDays(30)), parse(type, "30d"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "30", "s", "5 minutes", "1.5s", "-1s", "1d", "1h30m", "PT30S",
+    @ValueSource(strings = {"", "30", "s", "5 minutes", "1.5s", "-1s", "1w", "1d12h", "1h30m", "PT30S",
             "99999999999999999999h", "9999999999999999h"})
     void duration_badForms_areRejected(String text) {
         assertEquals(Optional.empty(), parse(ValueType.duration(), text));
