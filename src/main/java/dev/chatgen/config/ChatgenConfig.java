@@ -6,7 +6,7 @@ import java.util.Objects;
 /** The whole bot configuration; load it with {@link ConfigLoader}. */
 public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderConfig render, StoreConfig store, ChatConfig chat,
                             QueueConfig queue, DiscordConfig discord, SlackConfig slack,
-                            ModerationConfig moderation, PrivacyConfig privacy, LogConfig log) {
+                            ModerationConfig moderation, PrivacyConfig privacy, LlmConfig llm, HttpConfig http, LogConfig log) {
     public ChatgenConfig {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(engine, "engine");
@@ -18,6 +18,8 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
         Objects.requireNonNull(slack, "slack");
         Objects.requireNonNull(moderation, "moderation");
         Objects.requireNonNull(privacy, "privacy");
+        Objects.requireNonNull(llm, "llm");
+        Objects.requireNonNull(http, "http");
         Objects.requireNonNull(log, "log");
     }
 
@@ -61,6 +63,9 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
                         ModerationConfig.ids(v.get(Keys.MODERATION_NSFW_GUILDS)), ModerationConfig.ids(v.get(Keys.MODERATION_DISCORD_MODERATOR_ROLES)),
                         ModerationConfig.ids(v.get(Keys.MODERATION_SLACK_MODERATORS))),
                 new PrivacyConfig(v.get(Keys.PRIVACY_RETENTION), v.get(Keys.PRIVACY_PURGE_EVERY)),
+                new LlmConfig(v.get(Keys.ENGINE_PROMPT_WRITER), v.get(Keys.ENGINE_ARGS_CONFIGURATOR), v.get(Keys.LLM_URL), v.get(Keys.LLM_MODEL),
+                        v.get(Keys.LLM_API_KEY), v.get(Keys.LLM_TIMEOUT)),
+                new HttpConfig(v.get(Keys.HTTP_PORT)),
                 new LogConfig(v.get(Keys.LOG_LEVEL)));
     }
 }

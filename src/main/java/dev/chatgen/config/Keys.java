@@ -164,6 +164,22 @@ public final class Keys {
     public static final Key<Duration> PRIVACY_PURGE_EVERY = new Key<>("privacy.purge-every", duration(), "1h",
             "How often `chatgen serve` purges what is older than privacy.retention.");
 
+    public static final Key<StageBackend> ENGINE_PROMPT_WRITER = new Key<>("engine.prompt-writer", choice(StageBackend.class), "embedded",
+            "Stage 1 (prompt writing): embedded, or llm (the server at llm.url; falls back to embedded on any failure).");
+    public static final Key<StageBackend> ENGINE_ARGS_CONFIGURATOR = new Key<>("engine.args-configurator", choice(StageBackend.class),
+            "embedded", "Stage 3 (arguments): embedded, or llm (the chosen model's demonstrations as examples; falls back to embedded).");
+    public static final Key<URI> LLM_URL = new Key<>("llm.url", url(), "http://127.0.0.1:8000/v1",
+            "The OpenAI-compatible server's /v1 base (vLLM, LMDeploy, SGLang, Ollama, llama.cpp server).");
+    public static final Key<String> LLM_MODEL = new Key<>("llm.model", text(), "chatgen-evo",
+            "The model name the server knows (its --served-model-name).");
+    public static final Key<String> LLM_API_KEY = new Key<>("llm.api-key", text(), "",
+            "Sent as a Bearer token; empty for none.");
+    public static final Key<Duration> LLM_TIMEOUT = new Key<>("llm.timeout", duration(), "20s",
+            "Longest wait for one answer; then the embedded stage runs instead.");
+
+    public static final Key<Integer> HTTP_PORT = new Key<>("http.port", integer(0, 65535), "8080",
+            "Port of /healthz and /metrics (Prometheus) for `chatgen serve` and `chatgen worker`; 0 picks a free one.");
+
     public static final Key<LogLevel> LOG_LEVEL = new Key<>("log.level", choice(LogLevel.class), "info",
             "Lowest level of log messages written.");
 
@@ -188,6 +204,8 @@ public final class Keys {
             MODERATION_BLOCKED_TERMS, MODERATION_BLOCKED_PATTERNS, MODERATION_NEGATIVE_PREFIX, MODERATION_QUOTA_PER_HOUR,
             MODERATION_QUOTA_PER_DAY, MODERATION_NSFW_GUILDS, MODERATION_DISCORD_MODERATOR_ROLES, MODERATION_SLACK_MODERATORS,
             PRIVACY_RETENTION, PRIVACY_PURGE_EVERY,
+            ENGINE_PROMPT_WRITER, ENGINE_ARGS_CONFIGURATOR, LLM_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT,
+            HTTP_PORT,
             LOG_LEVEL);
 
     /** Every key, in documentation order. */
