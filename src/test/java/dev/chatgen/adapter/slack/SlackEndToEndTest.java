@@ -197,6 +197,22 @@ class SlackEndToEndTest {
     }
 
     @Test
+    void aDirectMessage_isARequest_answeredAtTheTopOfTheConversation() throws Exception {
+        String dm = FakeSlack.dmChannel("UANN");
+        String ts = slack.postedAsUser("UANN", dm, "a lighthouse at dusk, oil painting", null);
+        assertEquals(200, event(slack.messageEvent(dm, ts)).statusCode());
+
+        long until = System.nanoTime() + WAIT.toNanos();
+        while (slack.messages(dm).stream().noneMatch(m -> m.fromBot() && m.blocks() != null) && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        PostedMessage summary = slack.messages(dm).stream().filter(m -> m.fromBot() && m.blocks() != null).findFirst()
+                .orElseThrow(() -> new AssertionError(slack.messages(dm)));
+        assertFalse(summary.isReply(), "a DM is answered in the conversation, not in a thread");
+        assertTrue(slack.messages(dm).stream().anyMatch(m -> m.fromBot() && !m.files().isEmpty() && !m.isReply()));
+    }
+
+    @Test
     void imagine_opensAThreadForThePicture_andTheImageLandsInIt() throws Exception {
         HttpResponse<String> ack = command(slack.slashCommand("UANN", CHANNEL, "/imagine", "a cute cartoon fox with big eyes"));
         assertEquals(200, ack.statusCode(), ack.body());
