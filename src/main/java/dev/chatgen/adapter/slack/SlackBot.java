@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.auth.AuthTestResponse;
@@ -34,8 +35,9 @@ import java.util.regex.Pattern;
 /**
  * The Slack side of the bot, on Bolt: checks the bot token, listens in Socket Mode (the default:
  * the bot dials out, no public URL) or on {@code /slack/events} in HTTP mode (every request's
- * signature checked), and posts replies. Every handler acknowledges at once and hands the work to
- * its own threads, so Slack always has its answer within 3 seconds.
+ * signature checked), and posts replies. Besides mentions, messages and /imagine it takes the
+ * moderation commands /chatgen-models and /chatgen-forget-me. Every handler acknowledges at once
+ * and hands the work to its own threads, so Slack always has its answer within 3 seconds.
  */
 public final class SlackBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
@@ -74,15 +76,17 @@ public final class SlackBot implements AutoCloseable {
             return t;
         });
         Placeholders placeholders = new Placeholders();
+        SlackModerators moderators = new SlackModerators(methods, moderation.config().slackModerators(), clock);
         SlackRequests requests = new SlackRequests(chat, progress, new SlackFiles(tokens.bot(), config.maxAttachmentBytes()), placeholders,
-                methods, self.getUserId(), self.getUser(), clock);
+                methods, self.getUserId(), self.getUser(), moderators, clock);
+        SlackModerationCommands moderating = new SlackModerationCommands(moderation, moderators);
         SlackButtons buttons = new SlackButtons(chat, requests, methods);
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(tokens.bot())
                 .signingSecret(tokens.signingSecret().orElse(null))
                 .requestVerificationEnabled(config.mode() == SlackMode.HTTP)
                 .allEventsApiAutoAckEnabled(true)
                 .build());
-        listen(app, work, requests, buttons, chat);
+        listen(app, work, requests, buttons, moderating, chat);
 
         SocketModeApp socket = null;
         SlackHttpEndpoint http = null;
@@ -131,7 +135,8 @@ public final class SlackBot implements AutoCloseable {
         }
     }
 
-    private static void listen(App app, ExecutorService work, SlackRequests requests, SlackButtons buttons, ChatService chat) {
+    private static void listen(App app, ExecutorService work, SlackRequests requests, SlackButtons buttons, SlackModerationCommands moderating,
+                               ChatService chat) {
         app.event(AppMentionEvent.class, (payload, ctx) -> {
             AppMentionEvent e = payload.getEvent();
             if (e.getBotId() == null && e.getUser() != null) {
@@ -184,15 +189,21 @@ public final class SlackBot implements AutoCloseable {
             if (text.isEmpty()) {
                 return ctx.ack("Tell me what to draw, for example: `/imagine a lighthouse at dusk, oil painting`");
             }
-            Consumer<String> tell = line -> {
-                try {
-                    ctx.respond(r -> r.responseType("ephemeral").text(line));
-                } catch (IOException e) {
-                    LOG.warn("Slack: answering /imagine of {} failed: {}", p.getUserId(), e.getMessage());
-                }
-            };
-            run(work, "/imagine of " + p.getUserId(), () -> requests.imagine(p.getTeamId(), p.getChannelId(), p.getUserId(), text,
-                    p.getTriggerId(), tell));
+            run(work, IMAGINE + " of " + p.getUserId(), () -> requests.imagine(p.getTeamId(), p.getChannelId(), p.getUserId(), text,
+                    p.getTriggerId(), privately(ctx, IMAGINE, p.getUserId())));
+            return ctx.ack();
+        });
+        app.command(SlackModerationCommands.MODELS, (req, ctx) -> {
+            var p = req.getPayload();
+            String text = p.getText() == null ? "" : p.getText();
+            run(work, SlackModerationCommands.MODELS + " of " + p.getUserId(), () -> moderating.models(p.getTeamId(), p.getChannelId(),
+                    p.getUserId(), text, privately(ctx, SlackModerationCommands.MODELS, p.getUserId())));
+            return ctx.ack();
+        });
+        app.command(SlackModerationCommands.FORGET_ME, (req, ctx) -> {
+            var p = req.getPayload();
+            run(work, SlackModerationCommands.FORGET_ME + " of " + p.getUserId(),
+                    () -> moderating.forgetMe(p.getUserId(), privately(ctx, SlackModerationCommands.FORGET_ME, p.getUserId())));
             return ctx.ack();
         });
         app.blockAction(Pattern.compile("^" + Pattern.quote(SlackBlocks.ACTION_PREFIX) + ".*"), (req, ctx) -> {
@@ -210,6 +221,17 @@ public final class SlackBot implements AutoCloseable {
             }
             return ctx.ack();
         });
+    }
+
+    /** Answers the caller of a slash command through its response_url, seen only by them. */
+    private static Consumer<String> privately(SlashCommandContext ctx, String command, String user) {
+        return line -> {
+            try {
+                ctx.respond(r -> r.responseType("ephemeral").text(line));
+            } catch (IOException e) {
+                LOG.warn("Slack: answering {} of {} failed: {}", command, user, e.getMessage());
+            }
+        };
     }
 
     /** The click's action, picture and place, or empty when it is not one of our buttons on a message. */

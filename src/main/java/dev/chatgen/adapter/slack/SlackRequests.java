@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * Turns what people write to the bot on Slack into requests: a mention (answered in its thread),
  * a direct message, /imagine (which opens a thread for the picture), and any message in a thread
  * the bot was asked in (the thread is one conversation). Answers with a placeholder in the thread
- * that follows the job's progress. Runs off Bolt's request thread; everything here may block.
+ * that follows the job's progress. Each request carries its author's standing, so a workspace
+ * admin or configured moderator is not held to quotas. Runs off Bolt's request thread; everything
+ * here may block.
  */
 final class SlackRequests {
     private static final Logger LOG = LoggerFactory.getLogger(SlackRequests.class);
@@ -37,10 +39,11 @@ final class SlackRequests {
     private final MethodsClient api;
     private final String botUserId;
     private final String botName;
+    private final SlackModerators moderators;
     private final Clock clock;
 
     SlackRequests(ChatService chat, ProgressWatcher progress, SlackFiles files, Placeholders placeholders, MethodsClient api,
-                  String botUserId, String botName, Clock clock) {
+                  String botUserId, String botName, SlackModerators moderators, Clock clock) {
         this.chat = chat;
         this.progress = progress;
         this.files = files;
@@ -48,6 +51,7 @@ final class SlackRequests {
         this.api = api;
         this.botUserId = botUserId;
         this.botName = botName;
+        this.moderators = moderators;
         this.clock = clock;
     }
 
@@ -125,7 +129,8 @@ final class SlackRequests {
                     : String.join("\n", notes));
             return;
         }
-        Outcome o = chat.request(new ChatTurn(key, words, attachments, Optional.of(messageId), repliesTo, target.encode()));
+        Outcome o = chat.request(new ChatTurn(key, words, attachments, Optional.of(messageId), repliesTo, target.encode(),
+                moderators.standing(m.user())));
         if (o instanceof Outcome.Queued q) {
             Optional<String> placeholder = tryPost(target, ProgressMessages.queued(q.position(), false, notes));
             placeholder.ifPresent(ts -> {
