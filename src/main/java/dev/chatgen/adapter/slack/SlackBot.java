@@ -80,7 +80,7 @@ public final class SlackBot implements AutoCloseable {
         SlackRequests requests = new SlackRequests(chat, progress, new SlackFiles(tokens.bot(), config.maxAttachmentBytes()), placeholders,
                 methods, self.getUserId(), self.getUser(), moderators, clock);
         SlackModerationCommands moderating = new SlackModerationCommands(moderation, moderators);
-        SlackButtons buttons = new SlackButtons(chat, requests, methods);
+        SlackButtons buttons = new SlackButtons(chat, requests, methods, moderators);
         App app = new App(AppConfig.builder().slack(slack).singleTeamBotToken(tokens.bot())
                 .signingSecret(tokens.signingSecret().orElse(null))
                 .requestVerificationEnabled(config.mode() == SlackMode.HTTP)

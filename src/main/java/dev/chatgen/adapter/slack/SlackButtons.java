@@ -1,7 +1,6 @@
 package dev.chatgen.adapter.slack;
 
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.model.User;
 import dev.chatgen.bot.ChatService;
 import dev.chatgen.adapter.console.TraceText;
 import dev.chatgen.queue.Outbox;
@@ -22,11 +21,13 @@ final class SlackButtons {
     private final ChatService chat;
     private final SlackRequests requests;
     private final MethodsClient api;
+    private final SlackModerators moderators;
 
-    SlackButtons(ChatService chat, SlackRequests requests, MethodsClient api) {
+    SlackButtons(ChatService chat, SlackRequests requests, MethodsClient api, SlackModerators moderators) {
         this.chat = chat;
         this.requests = requests;
         this.api = api;
+        this.moderators = moderators;
     }
 
     /** One click, as Slack reports it; {@code threadTs} is empty for a picture at the top level of a DM. */
@@ -70,8 +71,8 @@ final class SlackButtons {
 
     private void delete(Click click, Consumer<String> tell) {
         boolean requester = click.user().equals(click.picture().requesterUserId());
-        if (!requester && !isAdmin(click.user())) {
-            tell.accept("Only the person who asked for this picture, or a workspace admin, can delete it.");
+        if (!requester && !moderators.verify(click.user())) {
+            tell.accept("Only the person who asked for this picture, a workspace admin or a moderator, can delete it.");
             return;
         }
         SlackCalls.call(api, "chat.delete", a -> a.chatDelete(r -> r.channel(click.channel()).ts(click.messageTs())));
@@ -79,11 +80,6 @@ final class SlackButtons {
             SlackCalls.call(api, "files.delete", a -> a.filesDelete(r -> r.file(click.picture().fileId())));
         }
         LOG.info("Job {}: picture deleted from {} by {}", click.picture().jobId(), click.channel(), click.user());
-    }
-
-    private boolean isAdmin(String user) {
-        User u = SlackCalls.call(api, "users.info", a -> a.usersInfo(r -> r.user(user))).getUser();
-        return u != null && (u.isAdmin() || u.isOwner() || u.isPrimaryOwner());
     }
 
     private static String emptyToNull(String s) {

@@ -157,6 +157,18 @@ class SlackModerationTest {
     }
 
     @Test
+    void aConfiguredModerator_mayDeleteSomeoneElsesPicture() throws Exception {
+        start(Quotas.Limits.NONE);
+        String thread = mention("UANN", GENERAL, "a paper boat on a pond");
+        PostedMessage picture = awaitPicture(GENERAL, thread, 1);
+
+        assertEquals(200, signed(SlackPayloads.interactiveFormBody(slack.blockActions(CONFIGURED, GENERAL, picture.ts(), "chatgen:delete")),
+                "application/x-www-form-urlencoded").statusCode());
+        slack.awaitCall("chat.delete", c -> picture.ts().equals(c.param("ts")), WAIT);
+        assertEquals(0, usersInfoCalls(CONFIGURED), "a configured moderator needs no lookup");
+    }
+
+    @Test
     void audit_listsWhoChangedWhat_withBeforeAndAfter_perScope() throws Exception {
         start(Quotas.Limits.NONE);
         command("UADA", GENERAL, SlackModerationCommands.MODELS, "channel allow tag:anime");
