@@ -7,8 +7,6 @@ import dev.chatgen.queue.ProgressWatcher;
 import dev.chatgen.queue.ReplySink;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
-import net.dv8tion.jda.api.interactions.commands.OptionType;
-import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -26,12 +24,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Discord side of the bot: logs in with JDA (through its shard manager, one shard unless
- * configured), registers /imagine, listens, and posts replies. A token Discord rejects stops
- * start-up at once with a message saying what to check.
+ * configured), registers /imagine and the moderation commands, listens, and posts replies. A
+ * token Discord rejects stops start-up at once with a message saying what to check.
  */
 public final class DiscordBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
-    static final String IMAGINE = "imagine";
 
     private final ShardManager shards;
     private final ExecutorService work;
@@ -59,12 +56,14 @@ public final class DiscordBot implements AutoCloseable {
             return t;
         });
         Placeholders placeholders = new Placeholders();
+        Standings standings = new Standings(moderation.config());
         DiscordListener listener = new DiscordListener(chat, progress, new AttachmentDownloader(config.maxAttachmentBytes()),
-                placeholders, work, clock, config.captureChannels());
+                placeholders, work, clock, config.captureChannels(), standings);
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, intents)
                 .setShardsTotal(config.shards())
                 .setRestConfig(new RestConfig().setBaseUrl(config.apiUrl().toString()))
-                .addEventListeners(listener);
+                .addEventListeners(listener, new ModelsSlashCommand(moderation.models(), standings, work),
+                        new ForgetMeSlashCommand(moderation.forgetMe(), work));
         if (!config.gatewayUrl().isEmpty()) {
             // A proxy or test server: its URL instead of the one Discord's REST API names, uncompressed.
             String gateway = config.gatewayUrl();
@@ -90,10 +89,9 @@ public final class DiscordBot implements AutoCloseable {
             throw new DiscordLoginException("interrupted while connecting to Discord", e);
         }
         JDA first = shards.getShards().get(0);
-        first.updateCommands().addCommands(Commands.slash(IMAGINE, "Describe the picture you want, the way you'd say it")
-                .addOption(OptionType.STRING, "prompt", "What you would like to see", true)
-                .addOption(OptionType.ATTACHMENT, "image", "A picture to start from or to take the look of", false)).queue(
-                ok -> LOG.info("Discord: /imagine registered"), failed -> LOG.warn("Discord: registering /imagine failed: {}", failed.getMessage()));
+        first.updateCommands().addCommands(SlashCommands.all()).queue(
+                ok -> LOG.info("Discord: registered /{}", String.join(", /", ok.stream().map(c -> c.getName()).toList())),
+                failed -> LOG.warn("Discord: registering the slash commands failed: {}", failed.getMessage()));
         LOG.info("Discord: connected as {} to {} server(s) on {} shard(s)", first.getSelfUser().getName(), shards.getGuildCache().size(),
                 shards.getShardsTotal());
         return new DiscordBot(shards, work, new DiscordReplySink(() -> shards.getShards().get(0), clock, placeholders, shards));

@@ -6,6 +6,7 @@ import dev.chatgen.bot.ProgressMessages;
 import dev.chatgen.chat.Attachment;
 import dev.chatgen.chat.ChatTurn;
 import dev.chatgen.chat.ConversationKey;
+import dev.chatgen.chat.Standing;
 import dev.chatgen.queue.Outbox;
 import dev.chatgen.queue.ProgressWatcher;
 import net.dv8tion.jda.api.Permission;
@@ -40,7 +41,8 @@ import java.util.function.Consumer;
 /**
  * Discord events in, ChatService calls out: /imagine, a mention, a DM or a reply to one of the
  * bot's images is a request; the buttons under a picture show or hide its steps, reroll it or
- * delete it. Work leaves JDA's event thread at once (Discord wants an answer within 3 seconds).
+ * delete it. Every request carries the author's standing there (moderator, adult place). Work
+ * leaves JDA's event thread at once (Discord wants an answer within 3 seconds).
  */
 final class DiscordListener extends ListenerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
@@ -54,9 +56,10 @@ final class DiscordListener extends ListenerAdapter {
     private final ExecutorService work;
     private final Clock clock;
     private final java.util.Set<String> captureChannels;
+    private final Standings standings;
 
     DiscordListener(ChatService chat, ProgressWatcher progress, AttachmentDownloader downloads, Placeholders placeholders,
-                    ExecutorService work, Clock clock, java.util.Set<String> captureChannels) {
+                    ExecutorService work, Clock clock, java.util.Set<String> captureChannels, Standings standings) {
         this.chat = chat;
         this.progress = progress;
         this.downloads = downloads;
@@ -64,11 +67,12 @@ final class DiscordListener extends ListenerAdapter {
         this.work = work;
         this.clock = clock;
         this.captureChannels = captureChannels;
+        this.standings = standings;
     }
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (!event.getName().equals(DiscordBot.IMAGINE)) {
+        if (!event.getName().equals(SlashCommands.IMAGINE)) {
             return;
         }
         event.deferReply().queue();
@@ -78,11 +82,12 @@ final class DiscordListener extends ListenerAdapter {
         ConversationKey key = key(event.getGuild() == null ? "" : event.getGuild().getId(), event.getChannel(), event.getUser().getId());
         ReplyTarget target = ReplyTarget.ofInteraction(event.getChannel().getIdLong(), event.getToken(), clock.instant());
         String interactionId = event.getId();
+        Standing standing = standings.of(event.getMember(), event.getChannel());
         work.execute(() -> {
             List<String> notes = new ArrayList<>();
             List<Attachment> attachments = download(image.stream().toList(), notes);
             Outcome o = chat.request(new ChatTurn(key, text, attachments, Optional.of("interaction:" + interactionId),
-                    Optional.empty(), target.encode()));
+                    Optional.empty(), target.encode(), standing));
             if (o instanceof Outcome.Told t) {
                 // A refusal is for the person who asked: take the public "thinking" message away, answer privately.
                 hook.deleteOriginal().queue(ok -> { }, gone -> { });
@@ -111,19 +116,20 @@ final class DiscordListener extends ListenerAdapter {
         if (!dm && !mention && repliesTo.isEmpty() && !capture) {
             return;
         }
+        Standing standing = standings.of(event.getMember(), channel);
         work.execute(() -> {
             // A reply counts as a request only when it answers one of the bot's pictures.
             boolean toOurPicture = repliesTo.isPresent() && chat.isPostedPicture(DiscordReplySink.PLATFORM, repliesTo.get());
             if (!dm && !mention && !toOurPicture) {
                 if (capture && !text.isBlank()) {
-                    chat.context(new ChatTurn(key, text, List.of(), Optional.of(message.getId()), Optional.empty(), ""));
+                    chat.context(new ChatTurn(key, text, List.of(), Optional.of(message.getId()), Optional.empty(), "", standing));
                 }
                 return;
             }
             List<String> notes = new ArrayList<>();
             List<Attachment> attachments = download(message.getAttachments(), notes);
             Outcome o = chat.request(new ChatTurn(key, text, attachments, Optional.of(message.getId()),
-                    toOurPicture ? repliesTo : Optional.empty(), target.encode()));
+                    toOurPicture ? repliesTo : Optional.empty(), target.encode(), standing));
             if (o instanceof Outcome.Queued q) {
                 Message placeholder = channel.sendMessage(ProgressMessages.queued(q.position(), false, notes)).setMessageReference(message)
                         .failOnInvalidReply(false).complete();
@@ -178,10 +184,11 @@ final class DiscordListener extends ListenerAdapter {
                 ReplyTarget target = ReplyTarget.ofInteraction(event.getChannel().getIdLong(), event.getToken(), clock.instant());
                 InteractionHook hook = event.getHook();
                 String messageId = event.getMessageId();
+                Standing standing = standings.of(event.getMember(), event.getChannel());
                 work.execute(() -> {
                     String again = chat.lastRequest(jobId).orElse("");
                     Outcome o = chat.request(new ChatTurn(key, again, List.of(), Optional.of("interaction:" + event.getId()),
-                            Optional.of(messageId), target.encode()));
+                            Optional.of(messageId), target.encode(), standing));
                     answer(o, List.of(), line -> hook.editOriginal(line).queue(ok -> { }, failed -> { }));
                 });
             }
@@ -197,14 +204,16 @@ final class DiscordListener extends ListenerAdapter {
         }
         String text = event.getValue("request").getAsString();
         event.deferReply().queue();
-        ConversationKey key = key(event.getGuild() == null ? "" : event.getGuild().getId(), event.getChannel().asGuildMessageChannel(),
-                event.getUser().getId());
+        // The channel as is, not as a server channel: pictures in DMs have the Edit button too.
+        ConversationKey key = key(event.getGuild() == null ? "" : event.getGuild().getId(), event.getChannel(), event.getUser().getId());
         ReplyTarget target = ReplyTarget.ofInteraction(event.getChannel().getIdLong(), event.getToken(), clock.instant());
         InteractionHook hook = event.getHook();
         String interactionId = event.getId();
+        Standing standing = standings.of(event.getMember(), event.getChannel());
         work.execute(() -> {
             // A new turn that replies to the picture: it continues that picture's conversation and plan.
-            Outcome o = chat.request(new ChatTurn(key, text, List.of(), Optional.of("interaction:" + interactionId), picture, target.encode()));
+            Outcome o = chat.request(new ChatTurn(key, text, List.of(), Optional.of("interaction:" + interactionId), picture, target.encode(),
+                    standing));
             answer(o, List.of(), line -> hook.editOriginal(line).queue(ok -> { }, failed -> { }));
         });
     }
@@ -268,7 +277,12 @@ final class DiscordListener extends ListenerAdapter {
 
     static ConversationKey key(String guild, MessageChannel channel, String user) {
         boolean thread = channel.getType().isThread();
-        String parent = thread ? ((net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel) channel).getParentChannel().getId() : channel.getId();
-        return new ConversationKey(DiscordReplySink.PLATFORM, guild, parent, thread ? channel.getId() : "", user);
+        return new ConversationKey(DiscordReplySink.PLATFORM, guild, channelOf(channel), thread ? channel.getId() : "", user);
+    }
+
+    /** The channel a conversation (and a model policy) belongs to: a thread's parent, else the channel itself. */
+    static String channelOf(MessageChannel channel) {
+        return channel.getType().isThread()
+                ? ((net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel) channel).getParentChannel().getId() : channel.getId();
     }
 }

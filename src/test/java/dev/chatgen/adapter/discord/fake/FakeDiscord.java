@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +40,10 @@ import java.util.regex.Pattern;
 
 /**
  * A fake Discord on loopback that the real JDA client logs in to: REST under {@link #restBase()} and a gateway
- * WebSocket at {@link #gatewayUrl()}. One guild with one text channel, the bot and one human member.
+ * WebSocket at {@link #gatewayUrl()}. One guild with three text channels ({@link #channelId}, {@link #otherChannelId}
+ * and the age-restricted {@link #nsfwChannelId}, which has a thread), two roles besides @everyone ({@link #adminRoleId}
+ * with Manage Server, {@link #helperRoleId} without), the bot, one human member without roles and the owner (someone else,
+ * so the human has only what roles give: Discord lets an owner do everything).
  *
  * <p>JDA must use {@code Compression.NONE} (JSON, no zlib), {@code RestConfig.setBaseUrl(fake.restBase())} and a
  * session controller whose {@code getGateway()} returns {@link #gatewayUrl()} (see {@link #sessionController()}
@@ -57,6 +61,8 @@ public final class FakeDiscord implements AutoCloseable {
      *  USE_APPLICATION_COMMANDS, CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS, CHANGE_NICKNAME, CONNECT, SPEAK. */
     public static final long EVERYONE_PERMISSIONS = (1L << 10) | (1L << 11) | (1L << 14) | (1L << 15) | (1L << 16)
             | (1L << 6) | (1L << 18) | (1L << 31) | (1L << 35) | (1L << 38) | (1L << 26) | (1L << 20) | (1L << 21);
+    public static final long MANAGE_GUILD = 1L << 5;
+    public static final long MANAGE_MESSAGES = 1L << 13;
 
     private final AtomicLong snowflakeCounter = new AtomicLong();
     public final String botId = snowflake();
@@ -64,6 +70,19 @@ public final class FakeDiscord implements AutoCloseable {
     public final String guildId = snowflake();
     public final String channelId = snowflake();
     public final String userId = snowflake();
+    public final String ownerId = snowflake();
+    /** A second plain text channel ("art"). */
+    public final String otherChannelId = snowflake();
+    /** An age-restricted text channel ("after-dark", {@code nsfw: true}). */
+    public final String nsfwChannelId = snowflake();
+    /** A public thread in {@link #nsfwChannelId}: threads have no NSFW flag of their own. */
+    public final String nsfwThreadId = snowflake();
+    /** The human's DM channel with the bot. */
+    public final String dmChannelId = snowflake();
+    /** "Admins": Manage Server and Manage Messages on top of @everyone. */
+    public final String adminRoleId = snowflake();
+    /** "Helpers": a role without Manage Server (an operator may name it in moderation.discord-moderator-roles). */
+    public final String helperRoleId = snowflake();
     public final String botToken = "fake-bot-token";
     /** The token REST accepts; a test sets another to act as Discord rejecting the bot's. */
     public volatile String acceptedToken = botToken;
@@ -153,25 +172,76 @@ public final class FakeDiscord implements AutoCloseable {
         if (user != null) {
             m.set("user", user);
         }
-        m.putNull("nick").putNull("avatar").putNull("banner").putArray("roles");
+        m.putNull("nick").putNull("avatar").putNull("banner").putArray("roles"); // @everyone is implied, never listed
         m.put("joined_at", "2024-01-01T00:00:00.000000+00:00").putNull("premium_since").put("deaf", false)
                 .put("mute", false).put("flags", 0).put("pending", false).putNull("communication_disabled_until");
         return m;
     }
 
     public ObjectNode channel() {
+        return channel(channelId);
+    }
+
+    /** One of the guild's channels as Discord sends it: a text channel, or the thread in the age-restricted one. */
+    public ObjectNode channel(String id) {
+        if (id.equals(nsfwThreadId)) {
+            return thread();
+        }
+        String name = id.equals(channelId) ? "general" : id.equals(otherChannelId) ? "art" : id.equals(nsfwChannelId) ? "after-dark" : null;
+        if (name == null) {
+            throw new IllegalArgumentException("no channel " + id + " in the fake guild");
+        }
         ObjectNode c = NODES.objectNode();
-        c.put("id", channelId).put("type", 0).put("guild_id", guildId).put("name", "general").put("position", 0)
+        c.put("id", id).put("type", 0).put("guild_id", guildId).put("name", name).put("position", textChannels().indexOf(id))
                 .putArray("permission_overwrites");
-        c.putNull("topic").put("nsfw", false).putNull("last_message_id").put("rate_limit_per_user", 0)
+        c.putNull("topic").put("nsfw", id.equals(nsfwChannelId)).putNull("last_message_id").put("rate_limit_per_user", 0)
                 .putNull("parent_id").put("flags", 0);
         return c;
+    }
+
+    private List<String> textChannels() {
+        return List.of(channelId, otherChannelId, nsfwChannelId);
+    }
+
+    private ObjectNode thread() {
+        ObjectNode t = NODES.objectNode();
+        t.put("id", nsfwThreadId).put("type", 11).put("guild_id", guildId).put("parent_id", nsfwChannelId).put("name", "late pictures")
+                .put("owner_id", userId).putNull("last_message_id").put("rate_limit_per_user", 0).put("flags", 0)
+                .put("message_count", 0).put("member_count", 1).put("total_message_sent", 0).putArray("applied_tags");
+        t.putObject("thread_metadata").put("archived", false).put("auto_archive_duration", 1440)
+                .put("archive_timestamp", "2024-01-01T00:00:00.000000+00:00").put("locked", false)
+                .put("create_timestamp", "2024-01-01T00:00:00.000000+00:00");
+        return t;
+    }
+
+    private ObjectNode role(String id, String name, int position, long permissions) {
+        ObjectNode r = NODES.objectNode();
+        r.put("id", id).put("name", name).put("color", 0).put("hoist", false).putNull("icon")
+                .putNull("unicode_emoji").put("position", position).put("permissions", Long.toString(permissions))
+                .put("managed", false).put("mentionable", false).put("flags", 0);
+        r.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
+        return r;
+    }
+
+    /** Each role's permissions; the guild id is @everyone's role. */
+    private Map<String, Long> rolePermissions() {
+        return Map.of(guildId, EVERYONE_PERMISSIONS, adminRoleId, EVERYONE_PERMISSIONS | MANAGE_GUILD | MANAGE_MESSAGES,
+                helperRoleId, EVERYONE_PERMISSIONS);
+    }
+
+    /** A member's guild permissions as Discord computes them (no role here has Administrator or channel overwrites). */
+    public long permissionsOf(List<String> roleIds) {
+        long p = EVERYONE_PERMISSIONS;
+        for (String id : roleIds) {
+            p |= rolePermissions().getOrDefault(id, 0L);
+        }
+        return p;
     }
 
     public ObjectNode guildCreate() {
         ObjectNode g = NODES.objectNode();
         g.put("id", guildId).put("name", "Fake Guild").putNull("icon").putNull("splash").putNull("discovery_splash")
-                .put("owner_id", userId).putNull("afk_channel_id").put("afk_timeout", 300)
+                .put("owner_id", ownerId).putNull("afk_channel_id").put("afk_timeout", 300)
                 .put("verification_level", 0).put("default_message_notifications", 0)
                 .put("explicit_content_filter", 0).put("mfa_level", 0).putNull("application_id")
                 .putNull("system_channel_id").put("system_channel_flags", 0).putNull("rules_channel_id")
@@ -180,22 +250,29 @@ public final class FakeDiscord implements AutoCloseable {
                 .putNull("public_updates_channel_id").put("nsfw_level", 0).put("nsfw", false)
                 .put("premium_progress_bar_enabled", false).putNull("safety_alerts_channel_id")
                 .put("joined_at", "2024-01-01T00:00:00.000000+00:00").put("large", false).put("unavailable", false)
-                .put("member_count", 2).put("max_video_channel_users", 25).put("max_stage_video_channel_users", 50);
-        ObjectNode everyone = g.putArray("roles").addObject();
-        everyone.put("id", guildId).put("name", "@everyone").put("color", 0).put("hoist", false).putNull("icon")
-                .putNull("unicode_emoji").put("position", 0).put("permissions", Long.toString(EVERYONE_PERMISSIONS))
-                .put("managed", false).put("mentionable", false).put("flags", 0);
-        everyone.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
-        for (String empty : List.of("emojis", "features", "stickers", "voice_states", "presences", "threads",
+                .put("member_count", 3).put("max_video_channel_users", 25).put("max_stage_video_channel_users", 50);
+        ArrayNode roles = g.putArray("roles");
+        roles.add(role(guildId, "@everyone", 0, EVERYONE_PERMISSIONS));
+        roles.add(role(helperRoleId, "Helpers", 1, rolePermissions().get(helperRoleId)));
+        roles.add(role(adminRoleId, "Admins", 2, rolePermissions().get(adminRoleId)));
+        for (String empty : List.of("emojis", "features", "stickers", "voice_states", "presences",
                 "stage_instances", "guild_scheduled_events", "soundboard_sounds", "embedded_activities")) {
             g.putArray(empty);
         }
         ArrayNode members = g.putArray("members");
         members.add(member(botUser()));
         members.add(member(humanUser()));
-        ObjectNode channel = channel();
-        channel.remove("guild_id"); // as in a real GUILD_CREATE
-        g.putArray("channels").add(channel);
+        ObjectNode owner = NODES.objectNode();
+        owner.put("id", ownerId).put("username", "olivia").put("discriminator", "0").put("global_name", "Olivia")
+                .putNull("avatar").put("public_flags", 0).putNull("avatar_decoration_data");
+        members.add(member(owner));
+        ArrayNode channels = g.putArray("channels");
+        for (String id : textChannels()) {
+            ObjectNode channel = channel(id);
+            channel.remove("guild_id"); // as in a real GUILD_CREATE
+            channels.add(channel);
+        }
+        g.putArray("threads").add(thread()); // active threads come with the guild
         return g;
     }
 
@@ -288,6 +365,76 @@ public final class FakeDiscord implements AutoCloseable {
         ObjectNode resolved = NODES.objectNode();
         resolved.putObject("attachments").set(attachment.get("id").asText(), attachment);
         return slashCommand("imagine", List.of(stringOption("prompt", prompt), image), resolved);
+    }
+
+    /** {@code /NAME SUBCOMMAND options...}: the subcommand is the command's one option (type 1) holding the options. */
+    public ObjectNode slashSubcommand(String name, String subcommand, List<ObjectNode> options) {
+        ObjectNode sub = NODES.objectNode();
+        sub.put("name", subcommand).put("type", 1);
+        ArrayNode opts = sub.putArray("options");
+        options.forEach(opts::add);
+        return slashCommand(name, List.of(sub), null);
+    }
+
+    /**
+     * An APPLICATION_COMMAND_AUTOCOMPLETE interaction (type 4): the person is typing {@code typed} into the option
+     * {@code focused} of {@code /NAME SUBCOMMAND}; the other options so far come as typed. Discord wants a type 8
+     * callback with at most 25 choices.
+     */
+    public ObjectNode autocomplete(String name, String subcommand, String focused, String typed, List<ObjectNode> others) {
+        ObjectNode option = stringOption(focused, typed);
+        option.put("focused", true);
+        List<ObjectNode> options = new ArrayList<>(others);
+        options.add(option);
+        ObjectNode i = slashSubcommand(name, subcommand, options);
+        i.put("type", 4);
+        return i;
+    }
+
+    /** Moves a guild interaction or message to another channel of the guild (or the thread). */
+    public ObjectNode inChannel(ObjectNode payload, String channel) {
+        payload.put("channel_id", channel);
+        if (payload.has("channel")) { // interactions carry the channel, with the member's permissions in it
+            ObjectNode c = channel(channel);
+            c.put("permissions", payload.path("member").path("permissions").asText(Long.toString(EVERYONE_PERMISSIONS)));
+            payload.set("channel", c);
+        }
+        return payload;
+    }
+
+    /**
+     * Gives the human these roles in an interaction or message: the member's role ids, and for an interaction the
+     * permissions Discord computes from them (in the member and in the channel).
+     */
+    public ObjectNode withRoles(ObjectNode payload, String... roleIds) {
+        ObjectNode member = (ObjectNode) payload.get("member");
+        if (member == null) {
+            throw new IllegalArgumentException("no member: a DM has no roles");
+        }
+        ArrayNode roles = member.putArray("roles");
+        for (String id : roleIds) {
+            roles.add(id);
+        }
+        if (member.has("permissions")) {
+            String permissions = Long.toString(permissionsOf(List.of(roleIds)));
+            member.put("permissions", permissions);
+            ((ObjectNode) payload.get("channel")).put("permissions", permissions);
+        }
+        return payload;
+    }
+
+    /** Makes a guild interaction one from the human's DM with the bot: no guild or member, the user, context 1 (BOT_DM). */
+    public ObjectNode inDm(ObjectNode interaction) {
+        interaction.remove(List.of("guild_id", "guild", "member", "guild_locale"));
+        interaction.set("user", humanUser());
+        interaction.put("channel_id", dmChannelId).put("context", 1);
+        ObjectNode c = NODES.objectNode();
+        c.put("id", dmChannelId).put("type", 1).putNull("last_message_id").put("flags", 0).putArray("recipients").add(humanUser());
+        interaction.set("channel", c);
+        // In DMs: Attach Files, Embed Links, Mention Everyone and, with the app's own bot, Use External Emojis.
+        interaction.put("app_permissions", Long.toString((1L << 15) | (1L << 14) | (1L << 17) | (1L << 18)));
+        interaction.putObject("authorizing_integration_owners").put("0", "0"); // guild-installed, used in the bot's DM
+        return interaction;
     }
 
     /** A MESSAGE_CREATE from the human in the channel that mentions the bot: {@code "<@BOT> text"}. */
@@ -492,12 +639,16 @@ public final class FakeDiscord implements AutoCloseable {
 
     /**
      * Sends a dispatch (op 0) with the next sequence number to the identified session; waits up to 10 s for one.
-     * An INTERACTION_CREATE's token is remembered so the callback and webhook routes know its channel and message.
+     * An INTERACTION_CREATE's token is remembered so the callback and webhook routes know its channel and message; a
+     * message created, edited or deleted this way is kept (or dropped), so a reply to it carries it as Discord's would.
      */
     public void dispatch(String type, JsonNode d) {
         GatewaySocket ws = awaitSession(Duration.ofSeconds(10));
-        if (type.equals("INTERACTION_CREATE")) {
-            remember(d);
+        switch (type) {
+            case "INTERACTION_CREATE" -> remember(d);
+            case "MESSAGE_CREATE", "MESSAGE_UPDATE" -> messages.put(d.path("id").asText(), ((ObjectNode) d).deepCopy());
+            case "MESSAGE_DELETE" -> messages.remove(d.path("id").asText());
+            default -> { }
         }
         ObjectNode payload = NODES.objectNode();
         payload.put("op", 0).put("t", type).put("s", sequence.incrementAndGet()).set("d", d);
@@ -684,6 +835,13 @@ public final class FakeDiscord implements AutoCloseable {
         return e;
     }
 
+    /** Discord's 50035 with its nested "errors" object, one field's "_errors" saying what the fake found. */
+    private static JsonNode invalidFormBody(String problem) {
+        ObjectNode e = (ObjectNode) error("Invalid Form Body", 50035);
+        e.putObject("errors").putObject("_fake").putArray("_errors").addObject().put("code", "FAKE_INVALID").put("message", problem);
+        return e;
+    }
+
     private static void respond(HttpExchange ex, int status, JsonNode json, byte[] raw, String type)
             throws IOException {
         byte[] bytes = json != null ? JSON.writeValueAsBytes(json) : raw;
@@ -771,6 +929,12 @@ public final class FakeDiscord implements AutoCloseable {
     private Response commandsRoute(String method, JsonNode json, String guild) {
         switch (method) {
             case "PUT": {
+                for (JsonNode c : json) {
+                    Optional<String> problem = CommandSchema.problem(c);
+                    if (problem.isPresent()) { // Discord takes all of the list or none of it
+                        return new Response(400, invalidFormBody(problem.get()));
+                    }
+                }
                 ArrayNode out = NODES.arrayNode();
                 synchronized (commands) {
                     commands.removeIf(c -> guild == null ? !c.has("guild_id") : guild.equals(c.path("guild_id").asText()));
@@ -819,6 +983,10 @@ public final class FakeDiscord implements AutoCloseable {
         int type = json.path("type").asInt();
         JsonNode data = json.path("data");
         String channel = channelByToken.getOrDefault(token, channelId);
+        Optional<String> invalid = CallbackRules.problem(interactionTypeByToken.getOrDefault(token, 2), type, data);
+        if (invalid.isPresent()) {
+            return new Response(400, invalidFormBody(invalid.get()));
+        }
         ObjectNode message = null;
         switch (type) {
             case 4, 5 -> { // CHANNEL_MESSAGE_WITH_SOURCE, DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
@@ -920,7 +1088,9 @@ public final class FakeDiscord implements AutoCloseable {
             m.set("message_reference", payload.get("message_reference"));
             JsonNode ref = messages.get(payload.get("message_reference").path("message_id").asText());
             if (ref != null) {
-                m.set("referenced_message", ref.deepCopy());
+                ObjectNode copy = ref.deepCopy();
+                copy.remove("referenced_message"); // Discord nests one level only
+                m.set("referenced_message", copy);
             }
         }
         messages.put(m.get("id").asText(), m);
