@@ -1,5 +1,6 @@
 package dev.chatgen.render.comfy;
 
+import dev.chatgen.testing.ServerWebSocket;
 import dev.chatgen.testing.WebSocketWire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -142,7 +143,7 @@ final class FakeComfyUi implements AutoCloseable {
     private final Map<String, JsonNode> history = new LinkedHashMap<>();
     private final Map<String, byte[]> inputFiles = new ConcurrentHashMap<>();
     private final Map<String, byte[]> outputFiles = new ConcurrentHashMap<>();
-    private final Map<String, FakeWebSocket> sockets = new ConcurrentHashMap<>();
+    private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<String> queued = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> started = new LinkedBlockingQueue<>();
@@ -587,7 +588,7 @@ final class FakeComfyUi implements AutoCloseable {
     // ---------------------------------------------------------------- WebSocket and the front socket
 
     private void toClient(Job job, String type, JsonNode data) {
-        FakeWebSocket socket = sockets.get(job.extraData.path("client_id").asText(""));
+        ServerWebSocket socket = sockets.get(job.extraData.path("client_id").asText(""));
         if (socket != null) {
             ObjectNode message = JSON.createObjectNode().put("type", type);
             message.set("data", data);
@@ -675,13 +676,16 @@ final class FakeComfyUi implements AutoCloseable {
     }
 
     private void webSocket(Socket client, String head, String clientId) throws IOException {
-        FakeWebSocket socket = FakeWebSocket.accept(client, head);
+        ServerWebSocket socket = ServerWebSocket.accept(client, head);
+        if (socket == null) {
+            return;
+        }
         sockets.put(clientId, socket);
         ObjectNode status = JSON.createObjectNode().put("type", "status");
         status.putObject("data").put("sid", clientId).putObject("status").putObject("exec_info").put("queue_remaining", 0);
         socket.sendText(status.toString());
         try {
-            socket.readUntilClosed();
+            socket.readLoop(text -> { }); // ComfyUI ignores what clients send
         } finally {
             sockets.remove(clientId, socket);
         }

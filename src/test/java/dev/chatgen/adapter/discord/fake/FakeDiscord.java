@@ -1,5 +1,6 @@
 package dev.chatgen.adapter.discord.fake;
 
+import dev.chatgen.testing.ServerWebSocket;
 import dev.chatgen.testing.WebSocketWire;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,8 +93,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final ExecutorService httpPool;
     private final ServerSocket gatewayServer;
     private final Thread gatewayAcceptor;
-    private final List<GatewaySocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile GatewaySocket session; // the identified connection
+    private final List<ServerWebSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile ServerWebSocket session; // the identified connection
     private final Object sessionLock = new Object();
     private final AtomicInteger sequence = new AtomicInteger();
     private final List<JsonNode> gatewayReceived = new ArrayList<>();
@@ -643,7 +644,7 @@ public final class FakeDiscord implements AutoCloseable {
      * message created, edited or deleted this way is kept (or dropped), so a reply to it carries it as Discord's would.
      */
     public void dispatch(String type, JsonNode d) {
-        GatewaySocket ws = awaitSession(Duration.ofSeconds(10));
+        ServerWebSocket ws = awaitSession(Duration.ofSeconds(10));
         switch (type) {
             case "INTERACTION_CREATE" -> remember(d);
             case "MESSAGE_CREATE", "MESSAGE_UPDATE" -> messages.put(d.path("id").asText(), ((ObjectNode) d).deepCopy());
@@ -657,13 +658,13 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Closes the gateway connection with a code (4000 = unknown error: JDA resumes). */
     public void dropGateway(int code) {
-        GatewaySocket ws = session;
+        ServerWebSocket ws = session;
         if (ws != null) {
             ws.close(code);
         }
     }
 
-    private GatewaySocket awaitSession(Duration timeout) {
+    private ServerWebSocket awaitSession(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (sessionLock) {
             while (session == null || !session.isOpen()) {
@@ -697,16 +698,16 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private void serveGateway(Socket socket) {
-        GatewaySocket ws = null;
+        ServerWebSocket ws = null;
         try {
             socket.setTcpNoDelay(true);
             String head = WebSocketWire.readHead(socket.getInputStream());
-            ws = GatewaySocket.accept(socket, head);
+            ws = ServerWebSocket.accept(socket, head);
             if (ws == null) {
                 return;
             }
             sockets.add(ws);
-            GatewaySocket conn = ws;
+            ServerWebSocket conn = ws;
             ws.sendText("{\"op\":10,\"d\":{\"heartbeat_interval\":41250,\"_trace\":[\"fake-discord\"]}}");
             ws.readLoop(text -> onGatewayText(conn, text));
         } catch (IOException e) {
@@ -725,7 +726,7 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    private void onGatewayText(GatewaySocket ws, String text) {
+    private void onGatewayText(ServerWebSocket ws, String text) {
         JsonNode msg;
         try {
             msg = JSON.readTree(text);
@@ -760,7 +761,7 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    private void becomeSession(GatewaySocket ws) {
+    private void becomeSession(ServerWebSocket ws) {
         synchronized (sessionLock) {
             session = ws;
             sessionLock.notifyAll();
@@ -1233,7 +1234,7 @@ public final class FakeDiscord implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        sockets.forEach(GatewaySocket::close);
+        sockets.forEach(ServerWebSocket::close);
         http.stop(0);
         httpPool.shutdownNow();
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.SlackConfig;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.chatgen.testing.ServerWebSocket;
 import dev.chatgen.testing.WebSocketWire;
 import java.io.IOException;
 import java.io.InputStream;
@@ -187,7 +188,7 @@ public final class FakeSlack implements AutoCloseable {
     private final ExecutorService httpPool;
     private final ServerSocket socketServer;
     private final Set<String> tickets = ConcurrentHashMap.newKeySet();
-    private final List<SlackSocket> sockets = new CopyOnWriteArrayList<>();
+    private final List<ServerWebSocket> sockets = new CopyOnWriteArrayList<>();
     private final Object socketLock = new Object();
     private int socketConnections;
     private final List<JsonNode> socketReceived = new ArrayList<>();
@@ -633,7 +634,7 @@ public final class FakeSlack implements AutoCloseable {
      * Slack does every few hours; the SDK answers with apps.connections.open and a new connection.
      */
     public void disconnectSocket() {
-        for (SlackSocket ws : sockets) {
+        for (ServerWebSocket ws : sockets) {
             if (ws.isOpen()) {
                 ws.sendText("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\","
                         + "\"debug_info\":{\"host\":\"applink-fake-1\"}}");
@@ -666,7 +667,7 @@ public final class FakeSlack implements AutoCloseable {
 
     /** Pings the newest open connection; true when its pong comes back in time. */
     public boolean pingSocket(Duration timeout) throws InterruptedException {
-        SlackSocket ws = awaitSocket(timeout);
+        ServerWebSocket ws = awaitSocket(timeout);
         int before = ws.pongsReceived();
         ws.sendPing("fake-slack".getBytes(StandardCharsets.US_ASCII));
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -686,7 +687,7 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
-    private Optional<SlackSocket> openSocket() {
+    private Optional<ServerWebSocket> openSocket() {
         for (int i = sockets.size() - 1; i >= 0; i--) {
             if (sockets.get(i).isOpen()) {
                 return Optional.of(sockets.get(i));
@@ -695,7 +696,7 @@ public final class FakeSlack implements AutoCloseable {
         return Optional.empty();
     }
 
-    private SlackSocket awaitSocket(Duration timeout) {
+    private ServerWebSocket awaitSocket(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (socketLock) {
             while (openSocket().isEmpty()) {
@@ -729,7 +730,7 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private void serveSocket(Socket socket) {
-        SlackSocket ws = null;
+        ServerWebSocket ws = null;
         try {
             socket.setTcpNoDelay(true);
             String head = WebSocketWire.readHead(socket.getInputStream());
@@ -737,19 +738,19 @@ public final class FakeSlack implements AutoCloseable {
             String target = requestLine.length > 1 ? requestLine[1] : "";
             Matcher m = Pattern.compile("^/link/?\\?(?:.*&)?ticket=([^&]+).*").matcher(target);
             if (!m.matches() || !tickets.remove(m.group(1))) {
-                SlackSocket.refuse(socket, 401, "Unauthorized", "invalid or used ticket: " + target);
+                ServerWebSocket.refuse(socket, 401, "Unauthorized", "invalid or used ticket: " + target);
                 return;
             }
             Optional<String> accept = WebSocketWire.acceptFor(head);
             if (accept.isEmpty()) {
-                SlackSocket.refuse(socket, 400, "Bad Request", "not a WebSocket upgrade");
+                ServerWebSocket.refuse(socket, 400, "Bad Request", "not a WebSocket upgrade");
                 return;
             }
-            ws = SlackSocket.upgrade(socket, accept.get());
-            SlackSocket conn = ws;
+            ws = ServerWebSocket.upgrade(socket, accept.get());
+            ServerWebSocket conn = ws;
             synchronized (socketLock) {
                 sockets.add(ws);
-                ws.sendText("{\"type\":\"hello\",\"num_connections\":" + sockets.stream().filter(SlackSocket::isOpen).count()
+                ws.sendText("{\"type\":\"hello\",\"num_connections\":" + sockets.stream().filter(ServerWebSocket::isOpen).count()
                         + ",\"debug_info\":{\"host\":\"applink-fake-1\",\"build_number\":1,"
                         + "\"approximate_connection_time\":18060},\"connection_info\":{\"app_id\":\"" + APP_ID + "\"}}");
                 socketConnections++;
@@ -775,7 +776,7 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
-    private void onSocketText(SlackSocket ws, String text) {
+    private void onSocketText(ServerWebSocket ws, String text) {
         JsonNode msg;
         try {
             msg = JSON.readTree(text);
@@ -1708,7 +1709,7 @@ public final class FakeSlack implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        sockets.forEach(SlackSocket::close);
+        sockets.forEach(ServerWebSocket::close);
         http.stop(0);
         httpPool.shutdownNow();
     }

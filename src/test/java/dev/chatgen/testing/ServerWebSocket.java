@@ -1,6 +1,5 @@
-package dev.chatgen.adapter.slack.fake;
+package dev.chatgen.testing;
 
-import dev.chatgen.testing.WebSocketWire;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -11,21 +10,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** The server end of one Socket Mode WebSocket (RFC 6455 via {@link WebSocketWire}): text both ways, ping and close answered. */
-final class SlackSocket implements AutoCloseable {
+/**
+ * The server end of one WebSocket for the fake servers of tests (RFC 6455 via {@link WebSocketWire}):
+ * text both ways, ping and close answered, pongs counted.
+ */
+public final class ServerWebSocket implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
     private final AtomicInteger pongs = new AtomicInteger();
     private volatile boolean closed;
 
-    private SlackSocket(Socket socket) throws IOException {
+    private ServerWebSocket(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
     }
 
     /** Answers a plain HTTP error on a socket that will not be upgraded, and closes it. */
-    static void refuse(Socket socket, int status, String reason, String body) throws IOException {
+    public static void refuse(Socket socket, int status, String reason, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         socket.getOutputStream().write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain\r\n"
                 + "Content-Length: " + b.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -35,30 +37,40 @@ final class SlackSocket implements AutoCloseable {
     }
 
     /** Completes the upgrade whose Sec-WebSocket-Accept was computed from the head. */
-    static SlackSocket upgrade(Socket socket, String accept) throws IOException {
-        SlackSocket ws = new SlackSocket(socket);
+    public static ServerWebSocket upgrade(Socket socket, String accept) throws IOException {
+        ServerWebSocket ws = new ServerWebSocket(socket);
         ws.write(WebSocketWire.switchingProtocols(accept));
         return ws;
     }
 
-    boolean isOpen() {
+    /** Answers the upgrade; a request that is no WebSocket upgrade gets 400 and null. */
+    public static ServerWebSocket accept(Socket socket, String head) throws IOException {
+        java.util.Optional<String> accept = WebSocketWire.acceptFor(head);
+        if (accept.isEmpty()) {
+            refuse(socket, 400, "Bad Request", "not a WebSocket upgrade");
+            return null;
+        }
+        return upgrade(socket, accept.get());
+    }
+
+    public boolean isOpen() {
         return !closed && !socket.isClosed();
     }
 
-    int pongsReceived() {
+    public int pongsReceived() {
         return pongs.get();
     }
 
-    void sendText(String text) {
+    public void sendText(String text) {
         frame(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendPing(byte[] payload) {
+    public void sendPing(byte[] payload) {
         frame(0x9, payload);
     }
 
     /** Sends a close frame with the code and drops the connection. */
-    void close(int code) {
+    public void close(int code) {
         frame(0x8, new byte[] {(byte) (code >>> 8), (byte) code});
         close();
     }
@@ -74,7 +86,7 @@ final class SlackSocket implements AutoCloseable {
     }
 
     /** Reads the client's frames until it closes, handing each complete text message to the consumer. */
-    void readLoop(Consumer<String> onText) throws IOException {
+    public void readLoop(Consumer<String> onText) throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (!closed) {
