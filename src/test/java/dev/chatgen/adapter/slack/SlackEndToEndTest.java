@@ -85,7 +85,7 @@ class SlackEndToEndTest {
     }
 
     private HttpResponse<String> signed(String body, String contentType) throws Exception {
-        return post(body, contentType, SlackSigning.headers(SECRET, body));
+        return SlackSigning.post(bot.httpPort().orElseThrow(), SECRET, body, contentType);
     }
 
     private HttpResponse<String> event(JsonNode event) throws Exception {

@@ -24,8 +24,6 @@ import dev.chatgen.testing.BotPipeline;
 import dev.chatgen.testing.MutableClock;
 import dev.chatgen.testing.SharedEngine;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -58,7 +56,6 @@ class SlackModerationTest {
     private FakeSlack slack;
     private BotPipeline pipeline;
     private SlackBot bot;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     /** The fake workspace (ann and bob ordinary, ada an admin, owen the owner, mo configured) and the bot on it. */
     private void start(Quotas.Limits quotas) throws Exception {
@@ -273,10 +270,7 @@ class SlackModerationTest {
     // ------------------------------------------------------------------ helpers
 
     private HttpResponse<String> signed(String body, String contentType) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.httpPort().orElseThrow() + "/slack/events"))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
-        SlackSigning.headers(SECRET, body).forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return SlackSigning.post(bot.httpPort().orElseThrow(), SECRET, body, contentType);
     }
 
     /** A slash command: acked empty at once, then answered through its response_url, to the caller only. */

@@ -32,4 +32,15 @@ public final class SlackSigning {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         return Map.of(TIMESTAMP_HEADER, timestamp, SIGNATURE_HEADER, sign(signingSecret, timestamp, body));
     }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** POSTs the body to an app's {@code /slack/events} on this port, signed now with the secret, as Slack sends it. */
+    public static java.net.http.HttpResponse<String> post(int port, String signingSecret, String body, String contentType)
+            throws java.io.IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/slack/events"))
+                .header("Content-Type", contentType).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers(signingSecret, body).forEach(b::header);
+        return HTTP.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
 }
