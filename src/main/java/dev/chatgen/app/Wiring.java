@@ -51,7 +51,8 @@ final class Wiring {
                         (float) e.modelTokens().anchor(), defaults.initScale(), defaults.profileShare(), e.modelTokens().seed()));
     }
 
+    /** Stages 1 and 3 from config.llm(): embedded by default, or the LLM server with the embedded stage standing in. */
     static Engine engine(ModelCatalog catalog, Encoder encoder, ChatgenConfig config) {
-        return EngineBuilder.embedded(catalog, encoder, settings(config));
+        return EngineBuilder.build(catalog, encoder, settings(config), config.llm());
     }
 }

@@ -43,11 +43,14 @@ final class AttachmentReader {
         }
     }
 
-    /** What the attachments told us; empty when there were none. */
+    /**
+     * What the attachments told us; empty when there were none. {@code pictures} are the
+     * attachments that could be read as images: the ones worth showing a vision model.
+     */
     record Findings(Map<String, Double> modelEvidence, Optional<GenArgs> args, List<String> subject,
-                    List<String> selectionNotes, List<String> notes) {
+                    List<String> selectionNotes, List<String> notes, List<Attachment> pictures) {
         static Findings none() {
-            return new Findings(Map.of(), Optional.empty(), List.of(), List.of(), List.of());
+            return new Findings(Map.of(), Optional.empty(), List.of(), List.of(), List.of(), List.of());
         }
     }
 
@@ -60,6 +63,7 @@ final class AttachmentReader {
         List<String> subject = new ArrayList<>();
         List<String> selectionNotes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<Attachment> pictures = new ArrayList<>();
         for (Attachment a : attachments) {
             ImageEvidence image;
             try {
@@ -68,6 +72,7 @@ final class AttachmentReader {
                 notes.add("ignored " + a.fileName() + ": " + e.getMessage());
                 continue;
             }
+            pictures.add(a);
             notes.addAll(image.notes());
             Recipe recipe = recipeOf(image);
             if (recipe == null) {
@@ -91,7 +96,7 @@ final class AttachmentReader {
                 Segments.split(recipe.prompt).stream().filter(s -> !s.startsWith("<")).forEach(subject::add);
             }
         }
-        return new Findings(evidence, args, subject, selectionNotes, notes);
+        return new Findings(evidence, args, subject, selectionNotes, notes, List.copyOf(pictures));
     }
 
     private record Recipe(String source, String prompt, List<String> models, Optional<GenArgs> args) {

@@ -5,6 +5,7 @@ import dev.chatgen.catalog.T2IModel;
 import dev.chatgen.engine.args.ArgConfigurer;
 import dev.chatgen.engine.args.ArgsRequest;
 import dev.chatgen.engine.args.ConfiguredArgs;
+import dev.chatgen.engine.prompt.PromptRequest;
 import dev.chatgen.engine.prompt.PromptWriter;
 import dev.chatgen.engine.prompt.ReadRequest;
 import dev.chatgen.engine.prompt.RequestReader;
@@ -33,9 +34,10 @@ public final class Engine {
     private final ModelSelector selector;
     private final PromptWriter writer;
     private final ArgConfigurer configurer;
+    private final EngineStages stages;
 
     Engine(ModelCatalog catalog, RequestReader reader, RequestFeatures features, AttachmentReader attachments,
-           ModelSelector selector, PromptWriter writer, ArgConfigurer configurer) {
+           ModelSelector selector, PromptWriter writer, ArgConfigurer configurer, EngineStages stages) {
         this.catalog = catalog;
         this.reader = reader;
         this.features = features;
@@ -43,6 +45,12 @@ public final class Engine {
         this.selector = selector;
         this.writer = writer;
         this.configurer = configurer;
+        this.stages = stages;
+    }
+
+    /** Which backend writes the prompts and configures the arguments, and how an LLM among them has fared. */
+    public EngineStages stages() {
+        return stages;
     }
 
     public PlanResult plan(PlanRequest request) {
@@ -67,7 +75,8 @@ public final class Engine {
         }
         T2IModel model = selection.chosen().get();
 
-        WrittenPrompt written = writer.write(read, model, h);
+        WrittenPrompt written = writer.write(new PromptRequest(read, request.turns(), found.pictures(),
+                request.previous().map(PriorPlan::prompt), model, h));
         long writtenDone = System.nanoTime();
 
         ConfiguredArgs args = configurer.configure(new ArgsRequest(model, h, request.turns(), found.args(), continuity.previousArgs(model)));
@@ -88,7 +97,7 @@ public final class Engine {
                         selection.masked(), selection.notes(), micros(readDone, selected)),
                 new StepTrace.ArgsStep(args.args(),
                         args.votes().stream().map(v -> new StepTrace.Evidence(v.demoId(), v.similarity())).toList(),
-                        args.userRequested(), micros(writtenDone, done)),
+                        args.userRequested(), args.notes(), micros(writtenDone, done)),
                 micros(start, done));
         return new PlanResult.Planned(plan, trace);
     }

@@ -73,6 +73,7 @@ public final class PlanJson {
             votes.addObject().put("demo", e.demoId()).put("similarity", round(e.similarity()));
         }
         strings(a.putArray("user_requested"), t.args().userRequested());
+        strings(a.putArray("notes"), t.args().notes());
         n.put("total_micros", t.totalMicros());
         return n;
     }
@@ -136,7 +137,8 @@ public final class PlanJson {
                         strings(p.path("notes")), p.path("micros").asLong()),
                 new StepTrace.SelectionStep(s.path("model").asText(), candidates, strings(s.path("masked")),
                         strings(s.path("notes")), s.path("micros").asLong()),
-                new StepTrace.ArgsStep(readArgs(a.path("args")), votes, strings(a.path("user_requested")), a.path("micros").asLong()),
+                new StepTrace.ArgsStep(readArgs(a.path("args")), votes, strings(a.path("user_requested")),
+                        strings(a.path("notes")), a.path("micros").asLong()),
                 t.path("total_micros").asLong());
     }
 

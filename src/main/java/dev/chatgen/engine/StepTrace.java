@@ -59,15 +59,24 @@ public record StepTrace(
         }
     }
 
-    /** Stage 3: the arguments, the demonstrations that voted and what the user asked for explicitly. */
+    /**
+     * Stage 3: the arguments, the demonstrations that voted (or that an LLM was shown), what the
+     * user asked for explicitly, and notes such as which backend configured them.
+     */
     public record ArgsStep(
             GenArgs args,
             List<Evidence> votes,
             List<String> userRequested,
+            List<String> notes,
             long micros) {
         public ArgsStep {
             votes = List.copyOf(votes);
             userRequested = List.copyOf(userRequested);
+            notes = List.copyOf(notes);
+        }
+
+        public ArgsStep(GenArgs args, List<Evidence> votes, List<String> userRequested, long micros) {
+            this(args, votes, userRequested, List.of(), micros);
         }
     }
 }

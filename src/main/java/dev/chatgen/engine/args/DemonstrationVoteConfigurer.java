@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -44,9 +42,7 @@ public final class DemonstrationVoteConfigurer implements ArgConfigurer {
     public DemonstrationVoteConfigurer(DemoIndex index, int neighboursShown) {
         this.index = index;
         this.neighboursShown = neighboursShown;
-        Set<String> samplers = new TreeSet<>(KnownSamplers.NAMES);
-        index.catalog().demonstrations().forEach(d -> samplers.add(d.args().sampler()));
-        this.parser = new UserArgsParser(samplers);
+        this.parser = new UserArgsParser(KnownSamplers.andThoseOf(index.catalog().demonstrations()));
     }
 
     @Override
@@ -77,7 +73,7 @@ public final class DemonstrationVoteConfigurer implements ArgConfigurer {
                 .orElseGet(() -> sizeFor(shape(request.features()), model.base(), demos, shapeWeights));
         voted = voted.withSize(size[0], size[1]);
         UserArgs asked = parser.parse(request.turns());
-        GenArgs args = applyAsked(voted, asked, model.base(), demos, shapeWeights);
+        GenArgs args = AskedArgs.apply(voted, asked, model.base(), demos, shapeWeights);
         return new ConfiguredArgs(args, topVotes(own, sims), asked.asked());
     }
 
@@ -130,55 +126,6 @@ public final class DemonstrationVoteConfigurer implements ArgConfigurer {
                     };
                     return new int[] {a.width(base), a.height(base)};
                 });
-    }
-
-    private GenArgs applyAsked(GenArgs args, UserArgs asked, BaseModel base, List<Demonstration> demos, double[] weights) {
-        GenArgs out = args;
-        if (asked.draft()) {
-            out = out.withSteps(Math.max(GenArgs.MIN_STEPS, Math.min(out.steps(), Math.max(8, out.steps() / 2))));
-        }
-        if (asked.steps().isPresent()) {
-            out = out.withSteps(clamp(asked.steps().get(), GenArgs.MIN_STEPS, GenArgs.MAX_STEPS));
-        }
-        if (asked.cfgScale().isPresent()) {
-            out = out.withCfgScale(Math.max(GenArgs.MIN_CFG, Math.min(GenArgs.MAX_CFG, asked.cfgScale().get())));
-        }
-        if (asked.sampler().isPresent()) {
-            out = out.withSampler(asked.sampler().get());
-        }
-        if (asked.exactSize().isPresent()) {
-            int[] s = asked.exactSize().get();
-            out = out.withSize(fit(s[0], base), fit(s[1], base));
-        } else if (asked.aspect().isPresent()) {
-            Aspect a = asked.aspect().get();
-            int[] own = ownSizeWithRatio(a, demos, weights);
-            out = own != null ? out.withSize(own[0], own[1]) : out.withSize(a.width(base), a.height(base));
-        }
-        return out;
-    }
-
-    /** The model's own most-voted size of exactly this shape, if its demonstrations use one. */
-    private static int[] ownSizeWithRatio(Aspect aspect, List<Demonstration> demos, double[] weights) {
-        Map<List<Integer>, Double> votes = new HashMap<>();
-        for (int i = 0; i < demos.size(); i++) {
-            GenArgs a = demos.get(i).args();
-            if (Aspect.nearest(a.width(), a.height()) == aspect
-                    && Math.abs(Math.log((double) a.width() / a.height()) - Math.log((double) aspect.width(BaseModel.SD15) / aspect.height(BaseModel.SD15))) < 0.03) {
-                votes.merge(List.of(a.width(), a.height()), weights[i] + 1e-3, Double::sum);
-            }
-        }
-        return votes.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> new int[] {e.getKey().get(0), e.getKey().get(1)}).orElse(null);
-    }
-
-    /** A side the model family can render: within its range and a multiple of 8. */
-    private static int fit(int side, BaseModel base) {
-        int clamped = clamp(side, base.minSide(), base.maxSide());
-        return Math.max(base.minSide(), clamped / 8 * 8);
-    }
-
-    private static int clamp(int v, int lo, int hi) {
-        return Math.max(lo, Math.min(hi, v));
     }
 
     private List<ConfiguredArgs.Vote> topVotes(int[] own, double[] sims) {

@@ -89,6 +89,11 @@ public final class StyleBorrowingPromptWriter implements PromptWriter {
     }
 
     @Override
+    public WrittenPrompt write(PromptRequest request) {
+        return write(request.read(), request.model(), request.features());
+    }
+
+    /** The reader's view is all this writer needs: the subject phrases, the exclusions, and the features for the nearest demonstrations. */
     public WrittenPrompt write(ReadRequest request, T2IModel model, float[] features) {
         ModelStyle style = styleOf(model);
         Set<String> seen = new HashSet<>();
