@@ -47,4 +47,11 @@ public final class StepLines {
     public static String planned(StepTrace t) {
         return String.format(Locale.ROOT, "Planned in %.1f ms", t.totalMicros() / 1000.0);
     }
+
+    /** What a person should know about how the steps ran: a stage that fell back, a request that was cut; empty when nothing. */
+    public static java.util.List<String> notes(StepTrace t) {
+        java.util.List<String> out = new java.util.ArrayList<>(t.prompt().notes());
+        out.addAll(t.args().notes());
+        return out;
+    }
 }

@@ -64,7 +64,7 @@ public record ChatgenConfig(CatalogConfig catalog, EngineConfig engine, RenderCo
                         ModerationConfig.ids(v.get(Keys.MODERATION_SLACK_MODERATORS))),
                 new PrivacyConfig(v.get(Keys.PRIVACY_RETENTION), v.get(Keys.PRIVACY_PURGE_EVERY)),
                 new LlmConfig(v.get(Keys.ENGINE_PROMPT_WRITER), v.get(Keys.ENGINE_ARGS_CONFIGURATOR), v.get(Keys.LLM_URL), v.get(Keys.LLM_MODEL),
-                        v.get(Keys.LLM_API_KEY), v.get(Keys.LLM_TIMEOUT)),
+                        v.get(Keys.LLM_API_KEY), v.get(Keys.LLM_TIMEOUT), v.get(Keys.LLM_FORMAT), v.get(Keys.LLM_VISION)),
                 new HttpConfig(v.get(Keys.HTTP_PORT)),
                 new LogConfig(v.get(Keys.LOG_LEVEL)));
     }

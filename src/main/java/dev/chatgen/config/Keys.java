@@ -177,6 +177,11 @@ public final class Keys {
     public static final Key<Duration> LLM_TIMEOUT = new Key<>("llm.timeout", duration(), "20s",
             "Longest wait for one answer; then the embedded stage runs instead.");
 
+    public static final Key<LlmInputFormat> LLM_FORMAT = new Key<>("llm.format", choice(LlmInputFormat.class), "auto",
+            "Stage 1's input format: chatgen (the published ChatGen checkpoints'), instruct (strict JSON, any instruct model), or auto (chatgen when llm.model's name says ChatGen).");
+    public static final Key<Boolean> LLM_VISION = new Key<>("llm.vision", bool(), "false",
+            "Whether attached pictures go to the LLM (a vision model); the ChatGen format always sends them.");
+
     public static final Key<Integer> HTTP_PORT = new Key<>("http.port", integer(0, 65535), "8080",
             "Port of /healthz and /metrics (Prometheus) for `chatgen serve` and `chatgen worker`; 0 picks a free one.");
 
@@ -205,7 +210,7 @@ public final class Keys {
             MODERATION_QUOTA_PER_DAY, MODERATION_NSFW_GUILDS, MODERATION_DISCORD_MODERATOR_ROLES, MODERATION_SLACK_MODERATORS,
             PRIVACY_RETENTION, PRIVACY_PURGE_EVERY,
             ENGINE_PROMPT_WRITER, ENGINE_ARGS_CONFIGURATOR, LLM_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT,
-            HTTP_PORT,
+            LLM_FORMAT, LLM_VISION, HTTP_PORT,
             LOG_LEVEL);
 
     /** Every key, in documentation order. */

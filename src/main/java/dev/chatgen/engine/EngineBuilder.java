@@ -70,9 +70,13 @@ public final class EngineBuilder {
             Optional<LlmOutcomes> writing = Optional.empty();
             Optional<LlmOutcomes> configuring = Optional.empty();
             if (c.promptWriter() == StageBackend.LLM) {
-                LlmFormat format = LlmFormat.forModel(c.model());
-                // why: no config key says whether the served model reads pictures; the published ChatGen models (InternVL2) do.
-                boolean vision = format == LlmFormat.CHATGEN;
+                LlmFormat format = switch (c.format()) {
+                    case AUTO -> LlmFormat.forModel(c.model());
+                    case CHATGEN -> LlmFormat.CHATGEN;
+                    case INSTRUCT -> LlmFormat.INSTRUCT;
+                };
+                // The published ChatGen models (InternVL2 fine-tunes) read pictures; another model only when llm.vision says so.
+                boolean vision = format == LlmFormat.CHATGEN || c.vision();
                 LlmOutcomes outcomes = new LlmOutcomes("stage 1", "the embedded writer", endpoint);
                 writer = new LlmPromptWriter(client, format, vision, writer, demos, settings.maxInputChars(), outcomes);
                 writing = Optional.of(outcomes);

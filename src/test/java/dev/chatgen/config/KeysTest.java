@@ -26,7 +26,7 @@ class KeysTest {
         }
 
         assertEquals(constants, new HashSet<>(Keys.all()));
-        assertEquals(66, Keys.all().size());
+        assertEquals(68, Keys.all().size());
     }
 
     @Test

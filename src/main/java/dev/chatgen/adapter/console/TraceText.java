@@ -46,6 +46,7 @@ public final class TraceText {
         if (!t.args().userRequested().isEmpty()) {
             out.append("   you asked for: ").append(String.join(", ", t.args().userRequested())).append('\n');
         }
+        t.args().notes().forEach(n -> out.append("   note: ").append(n).append('\n'));
         out.append('\n').append(String.format(Locale.ROOT, "Planned in %.1f ms.%n", t.totalMicros() / 1000.0));
         return out.toString();
     }

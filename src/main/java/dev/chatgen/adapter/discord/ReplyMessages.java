@@ -69,6 +69,10 @@ final class ReplyMessages {
         fields.add(new String[] {StepLines.stage("3 · Arguments", t.args().micros()), plan.args().summary()
                 + (t.args().userRequested().isEmpty() ? "" : "\nYou asked for: " + String.join(", ", t.args().userRequested()))
                 + (votes.isEmpty() ? "" : "\nVoted by: " + votes)});
+        List<String> notes = StepLines.notes(t);
+        if (!notes.isEmpty()) {
+            fields.add(new String[] {"Notes", String.join("\n", notes)});
+        }
 
         EmbedBuilder embed = new EmbedBuilder().setColor(ACCENT).setTitle("How this picture was made")
                 .setDescription(cut("You asked: " + t.request(), 1000));

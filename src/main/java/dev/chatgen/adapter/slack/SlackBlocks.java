@@ -89,6 +89,10 @@ final class SlackBlocks {
         blocks.add(fitted("*" + StepLines.stage("3 · Arguments", t.args().micros()) + "*\n" + SlackText.escape(plan.args().summary())
                 + (t.args().userRequested().isEmpty() ? "" : "\nYou asked for: " + SlackText.escape(String.join(", ", t.args().userRequested())))
                 + (votes.isEmpty() ? "" : "\nVoted by: " + SlackText.escape(votes)), shortened));
+        List<String> notes = StepLines.notes(t);
+        if (!notes.isEmpty()) {
+            blocks.add(fitted("*Notes*\n" + SlackText.escape(String.join("\n", notes)), shortened));
+        }
         blocks.add(context((shortened[0] ? "Shortened to fit Slack; the whole trace is in the thread as a file. " : "")
                 + StepLines.planned(t) + " · job " + ref.jobId()));
         blocks.add(buttons(ref, true));

@@ -38,6 +38,20 @@ class ReplyMessagesTest {
     }
 
     @Test
+    void aStageThatFellBack_isSaidInTheSteps() {
+        Outbox.Steps s = steps("a red fox in the snow");
+        StepTrace t = s.trace();
+        StepTrace.ArgsStep args = new StepTrace.ArgsStep(t.args().args(), t.args().votes(), t.args().userRequested(),
+                List.of("stage 3: the LLM answered steps 999; the embedded configurer chose these arguments"), t.args().micros());
+        StepTrace withNote = new StepTrace(t.request(), t.notes(), t.prompt(), t.selection(), args, t.totalMicros());
+        MessageEmbed embed = ReplyMessages.expanded(1, new Outbox.Steps(s.plan(), withNote)).embed();
+
+        assertTrue(embed.getFields().stream().anyMatch(f -> f.getName().equals("Notes") && f.getValue().contains("steps 999")),
+                embed.getFields().toString());
+        assertTrue(ReplyMessages.expanded(1, s).embed().getFields().stream().noneMatch(f -> f.getName().equals("Notes")));
+    }
+
+    @Test
     void stepsTooLongForDiscord_areCut_saySo_andComeWhole_asAFile() {
         Outbox.Steps s = steps("a castle on a hill, " + "with towers and banners and a moat and a drawbridge, ".repeat(120));
         GenerationPlan long_ = new GenerationPlan(s.plan().prompt() + ", " + "intricate detail, ".repeat(200),

@@ -12,6 +12,7 @@ import com.slack.api.util.json.GsonFactory;
 import dev.chatgen.engine.GenerationPlan;
 import dev.chatgen.engine.PlanRequest;
 import dev.chatgen.engine.PlanResult;
+import dev.chatgen.engine.StepTrace;
 import dev.chatgen.queue.Outbox;
 import dev.chatgen.testing.SharedEngine;
 import java.util.ArrayList;
@@ -82,6 +83,20 @@ class SlackBlocksTest {
         assertTrue(sections.stream().anyMatch(t -> t.startsWith("*3 · Arguments") && t.contains(s.plan().args().summary())), sections.toString());
         assertFalse(view.shortened());
         assertEquals("Hide steps", buttons(json(view.blocks())).get(0).getAsJsonObject("text").get("text").getAsString());
+    }
+
+    @Test
+    void aStageThatFellBack_isSaidInTheSteps() {
+        Outbox.Steps s = steps("a red fox in the snow");
+        StepTrace t = s.trace();
+        StepTrace.ArgsStep args = new StepTrace.ArgsStep(t.args().args(), t.args().votes(), t.args().userRequested(),
+                List.of("stage 3: the LLM at http://127.0.0.1:8000/v1 timed out after 20 s; the embedded configurer chose these arguments"),
+                t.args().micros());
+        StepTrace withNote = new StepTrace(t.request(), t.notes(), t.prompt(), t.selection(), args, t.totalMicros());
+        List<String> sections = sectionTexts(json(SlackBlocks.expanded(REF, new Outbox.Steps(s.plan(), withNote)).blocks()));
+
+        assertTrue(sections.stream().anyMatch(x -> x.startsWith("*Notes*\nstage 3: the LLM at") && x.contains("timed out after 20 s")), sections.toString());
+        assertTrue(sectionTexts(json(SlackBlocks.expanded(REF, s).blocks())).stream().noneMatch(x -> x.startsWith("*Notes*")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatgen.catalog.GenArgs;
 import dev.chatgen.chat.Attachment;
 import dev.chatgen.config.LlmConfig;
+import dev.chatgen.config.LlmInputFormat;
 import dev.chatgen.config.StageBackend;
 import dev.chatgen.engine.Engine;
 import dev.chatgen.engine.EngineBuilder;
@@ -49,7 +50,8 @@ class LlmEngineTest {
     }
 
     private static Engine engine(String model) {
-        LlmConfig llm = new LlmConfig(StageBackend.LLM, StageBackend.LLM, server.url(), model, "", Duration.ofMillis(300));
+        LlmConfig llm = new LlmConfig(StageBackend.LLM, StageBackend.LLM, server.url(), model, "", Duration.ofMillis(300),
+                LlmInputFormat.AUTO, false);
         return EngineBuilder.build(SharedEngine.catalog(), SharedEngine.encoder(), EngineSettings.defaults(Path.of("data/model-tokens")), llm);
     }
 
