@@ -190,9 +190,11 @@ public final class JobQueue {
                 planning = planner.apply(job);
             } catch (RuntimeException e) {
                 LOG.error("Job {}: planning failed on {}", job.jobId(), worker, e);
-                rings[1] = planningFailed(c, job, now);
+                rings[1] = planningFailed(c, job, clock.instant());
                 return Optional.of(new PlanStep(job.jobId(), Optional.empty()));
             }
+            // Planning takes milliseconds embedded, but up to twice llm.timeout with LLM stages: the lease starts now.
+            now = clock.instant();
             if (planning instanceof Planning.NothingToPlan n) {
                 finish(c, job.jobId(), JobStatus.FAILED, n.message(), now);
                 Outbox.add(c, job.jobId(), "FAILED", n.message(), now);

@@ -120,6 +120,21 @@ class JobQueueTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void aSlowPlan_startsItsLeaseWhenPlanningEnds_soTheRenderIsNotTakenBackAtOnce(Kind kind) {
+        try (QueueFixture f = new QueueFixture(kind, dir)) {
+            long job = f.submit("ann");
+            f.queue.planNext("w", true, c -> {
+                f.clock.advance(QueueFixture.CONFIG.lease().plusSeconds(10)); // an LLM stage near its timeout
+                return new JobQueue.Planning.Planned("sd15", "{}", "{}");
+            }).orElseThrow();
+
+            assertEquals(JobStatus.RENDERING, f.state(job).status());
+            assertEquals(0, f.queue.reapExpiredLeases(), "the lease runs from the end of planning");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void planning_goesStraightToRender_onlyWhenNoPlannedJobWaits(Kind kind) {
         try (QueueFixture f = new QueueFixture(kind, dir)) {
             long first = f.submit("ann");
