@@ -4,6 +4,7 @@ import dev.chatgen.adapter.discord.DiscordLoginException;
 import dev.chatgen.adapter.slack.SlackStartException;
 import dev.chatgen.catalog.CatalogException;
 import dev.chatgen.config.ConfigException;
+import dev.chatgen.ops.HttpPortException;
 import dev.chatgen.store.DatabaseStartupException;
 import picocli.CommandLine;
 
@@ -34,6 +35,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof SlackStartException) {
             cmd.getErr().println("Slack error:\n" + indent(e.getMessage()));
+            return USER_ERROR;
+        }
+        if (e instanceof HttpPortException) {
+            cmd.getErr().println("health and metrics server error:\n" + indent(e.getMessage()));
             return USER_ERROR;
         }
         if (e instanceof UserInputException) {

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code chatgen serve}: chat adapters and workers in one process, until SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the chat adapters and the queue workers in one process until SIGTERM.")
+        description = "Run the chat adapters and the queue workers in one process until SIGTERM; /healthz and /metrics on http.port.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     /** The secrets: from the environment only, so they are never in a file or a process list. */
@@ -36,6 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         List<AutoCloseable> adapters = new ArrayList<>();
         try (Services services = Services.open(Wiring.config(config.file))) {
+            services.startOps();
             services.startWorkers();
             ProgressWatcher progress = services.startWatcher();
             services.startRetention();

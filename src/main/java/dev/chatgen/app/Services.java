@@ -5,9 +5,13 @@ import dev.chatgen.catalog.ModelCatalog;
 import dev.chatgen.chat.AttachmentFiles;
 import dev.chatgen.chat.Conversations;
 import dev.chatgen.chat.HistoryWindow;
+import dev.chatgen.config.A1111Config;
 import dev.chatgen.config.ChatgenConfig;
+import dev.chatgen.config.ComfyConfig;
 import dev.chatgen.config.ConfigException;
 import dev.chatgen.config.ModerationConfig;
+import dev.chatgen.config.RenderBackend;
+import dev.chatgen.config.RenderConfig;
 import dev.chatgen.moderation.AuditLog;
 import dev.chatgen.moderation.ForgetMe;
 import dev.chatgen.moderation.ModelsCommand;
@@ -20,6 +24,10 @@ import dev.chatgen.moderation.Quotas;
 import dev.chatgen.moderation.RequestRules;
 import dev.chatgen.moderation.SafetyRules;
 import dev.chatgen.engine.Engine;
+import dev.chatgen.ops.ChatgenMetrics;
+import dev.chatgen.ops.Health;
+import dev.chatgen.ops.Metrics;
+import dev.chatgen.ops.OpsServer;
 import dev.chatgen.queue.Doorbell;
 import dev.chatgen.queue.ImageFiles;
 import dev.chatgen.engine.ModelMask;
@@ -40,22 +48,30 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One process's running parts, built from config: the database, the engine, the queue, and
- * whichever of workers, reply dispatchers and progress watcher the command starts. {@link #close()}
+ * whichever of workers, reply dispatchers, progress watcher and the /healthz and /metrics server
+ * the command starts. {@link #close()}
  * is the graceful stop: no new claims, running jobs finish or are handed back, replies are flushed.
  */
 final class Services implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+    /** Longest /healthz waits for the database or a backend: well inside a container health check's timeout. */
+    private static final Duration HEALTH_LIMIT = Duration.ofSeconds(3);
 
     final ChatgenConfig config;
     final Database db;
@@ -68,6 +84,8 @@ final class Services implements AutoCloseable {
     final ModelPolicies policies;
     final PromptSafety safety;
     final String processId;
+    final Metrics registry = new Metrics();
+    final ChatgenMetrics metrics = new ChatgenMetrics(registry);
     private final Doorbell work = new Doorbell();
     private final Doorbell replies = new Doorbell();
     private final Clock clock = Clock.systemUTC();
@@ -76,6 +94,7 @@ final class Services implements AutoCloseable {
     private WorkerPool workers;
     private ScheduledExecutorService retention;
     private ProgressWatcher watcher;
+    private OpsServer ops;
 
     private Services(ChatgenConfig config, Database db, ModelCatalog catalog) {
         this.config = config;
@@ -85,6 +104,7 @@ final class Services implements AutoCloseable {
         this.conversations = new Conversations(db, new AttachmentFiles(config.store().attachmentsDir()),
                 new HistoryWindow(config.chat().historyWindow(), config.chat().historyTurns()));
         this.queue = new JobQueue(db, config.queue(), clock, work, replies);
+        metrics.readQueue(queue::depth);
         this.outbox = new Outbox(db, clock, catalog);
         this.audit = new AuditLog(db);
         this.policies = new ModelPolicies(db, catalog, audit, clock);
@@ -127,7 +147,7 @@ final class Services implements AutoCloseable {
                 new PlanGuard(Optional.of(policies), safety));
         ReferenceImages references = claim -> conversations.attachments(claim.turnId()).stream().findFirst();
         workers = new WorkerPool(queue, planner, backends, installed, references, new ImageFiles(config.render().outDir()), outbox,
-                processId, work, clock);
+                processId, work, clock, metrics);
         workers.start();
     }
 
@@ -149,10 +169,52 @@ final class Services implements AutoCloseable {
 
     /** Posts this platform's replies from the outbox, on a thread of its own. */
     ReplyDispatcher startDispatcher(ReplySink sink) {
-        ReplyDispatcher d = new ReplyDispatcher(outbox, sink, processId + "/" + sink.platform(), replies, config.queue().pollInterval());
+        ReplyDispatcher d = new ReplyDispatcher(outbox, sink, processId + "/" + sink.platform(), replies, config.queue().pollInterval(),
+                metrics);
         dispatchers.add(d);
         start("replies-" + sink.platform(), d);
         return d;
+    }
+
+    /**
+     * Serves /healthz and /metrics on http.port; first thing a long-running command does, so a
+     * taken port stops it before anything else starts.
+     */
+    void startOps() {
+        ops = OpsServer.start(config.http().port(), new Health(db, healthProbes(config.render(), catalog), HEALTH_LIMIT), registry);
+        LOG.info("Health and metrics on port {} (/healthz, /metrics)", ops.port());
+    }
+
+    /**
+     * One client per backend endpoint for /healthz, named by kind and URL ("a1111 http://gpu:7860");
+     * clients of their own, so a health check never waits behind a worker's render.
+     */
+    static Map<String, ImageBackend> healthProbes(RenderConfig render, ModelCatalog catalog) {
+        Map<String, ImageBackend> probes = new LinkedHashMap<>();
+        for (RenderBackend kind : new LinkedHashSet<>(render.backends())) {
+            List<URI> urls = switch (kind) {
+                case RECIPE -> List.of();
+                case HORDE -> List.of(render.horde().url());
+                case A1111 -> render.a1111().urls();
+                case COMFYUI -> render.comfyui().urls();
+            };
+            String name = kind.name().toLowerCase(Locale.ROOT);
+            if (urls.isEmpty()) {
+                probes.put(name, Backends.forSlots(one(render, kind, null), catalog).get(0));
+            }
+            for (URI url : urls) {
+                probes.put(name + " " + url, Backends.forSlots(one(render, kind, url), catalog).get(0));
+            }
+        }
+        return probes;
+    }
+
+    /** The render settings narrowed to one endpoint of one backend, one slot. */
+    private static RenderConfig one(RenderConfig render, RenderBackend kind, URI url) {
+        return new RenderConfig(List.of(kind),
+                kind == RenderBackend.A1111 ? new A1111Config(List.of(url), render.a1111().auth()) : render.a1111(),
+                kind == RenderBackend.COMFYUI ? new ComfyConfig(List.of(url)) : render.comfyui(),
+                render.horde(), render.outDir(), 1, render.timeout(), render.pollInterval());
     }
 
     ProgressWatcher startWatcher() {
@@ -170,6 +232,9 @@ final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ops != null) {
+            ops.close();
+        }
         if (workers != null) {
             int handedBack = workers.shutdown(config.queue().shutdownGrace());
             LOG.info("Workers stopped{}", handedBack == 0 ? "" : "; " + handedBack + " unfinished job(s) handed back");

@@ -1,6 +1,7 @@
 package dev.chatgen.queue;
 
 import dev.chatgen.config.QueueConfig;
+import dev.chatgen.ops.QueueDepth;
 import dev.chatgen.store.Database;
 import dev.chatgen.store.SkipLocked;
 import dev.chatgen.store.Sql;
@@ -580,6 +581,49 @@ public final class JobQueue {
                 }
             }
             return counts;
+        });
+    }
+
+    /**
+     * The unfinished jobs by state and the age of the oldest one not yet rendering, for /metrics:
+     * one range scan of the (status, created_at) index, however many finished jobs the table holds.
+     */
+    public QueueDepth depth() {
+        return db.inTransaction("count unfinished jobs", c -> {
+            Instant now = clock.instant();
+            Map<JobStatus, Long> jobs = new EnumMap<>(JobStatus.class);
+            Instant oldest = null;
+            try (PreparedStatement q = c.prepareStatement("SELECT status, COUNT(*), MIN(created_at) AS oldest FROM generation_job "
+                    + "WHERE status IN " + WAITING + " GROUP BY status");
+                 ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    JobStatus status = JobStatus.valueOf(r.getString(1));
+                    jobs.put(status, r.getLong(2));
+                    Instant since = Sql.instant(r, "oldest");
+                    if (status != JobStatus.RENDERING && since != null && (oldest == null || since.isBefore(oldest))) {
+                        oldest = since;
+                    }
+                }
+            }
+            Duration waited = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+            return new QueueDepth(jobs.getOrDefault(JobStatus.QUEUED, 0L), jobs.getOrDefault(JobStatus.PLANNED, 0L),
+                    jobs.getOrDefault(JobStatus.RENDERING, 0L), waited);
+        });
+    }
+
+    /** How long ago the job was submitted, for the queue-wait metric; empty when it is gone. */
+    public Optional<Duration> waitedSinceQueued(long jobId) {
+        return db.inTransaction("read submission time of job " + jobId, c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT created_at FROM generation_job WHERE id = ?")) {
+                q.setLong(1, jobId);
+                try (ResultSet r = q.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    Duration waited = Duration.between(Sql.instant(r, "created_at"), clock.instant());
+                    return Optional.of(waited.isNegative() ? Duration.ZERO : waited);
+                }
+            }
         });
     }
 

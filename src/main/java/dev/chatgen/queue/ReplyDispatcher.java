@@ -1,5 +1,6 @@
 package dev.chatgen.queue;
 
+import dev.chatgen.ops.ChatgenMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +24,16 @@ public final class ReplyDispatcher implements Runnable {
     private final String dispatcherId;
     private final Doorbell replies;
     private final Duration poll;
+    private final ChatgenMetrics metrics;
     private volatile boolean stopping;
 
     public ReplyDispatcher(Outbox outbox, ReplySink sink, String dispatcherId, Doorbell replies, Duration poll) {
+        this(outbox, sink, dispatcherId, replies, poll, ChatgenMetrics.none());
+    }
+
+    /** As above, counting replies posted and failed posts in {@code metrics}. */
+    public ReplyDispatcher(Outbox outbox, ReplySink sink, String dispatcherId, Doorbell replies, Duration poll, ChatgenMetrics metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.sink = sink;
         this.dispatcherId = dispatcherId;
@@ -73,8 +81,10 @@ public final class ReplyDispatcher implements Runnable {
         try {
             String messageId = sink.deliver(reply);
             outbox.delivered(reply, messageId);
+            metrics.replyDelivered(sink.platform());
             LOG.debug("Job {}: reply posted to {} as {}", reply.jobId(), sink.platform(), messageId);
         } catch (ReplySink.DeliveryException e) {
+            metrics.replyFailed();
             if (e.permanent()) {
                 LOG.warn("Job {}: the reply cannot be posted to {} and is dropped: {}", reply.jobId(), reply.replyTarget(), e.getMessage());
                 outbox.delivered(reply, null);

@@ -3,6 +3,8 @@ package dev.chatgen.queue;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.chatgen.engine.PlanJson;
 import dev.chatgen.engine.PlanResult;
+import dev.chatgen.ops.ChatgenMetrics;
+import dev.chatgen.ops.ChatgenMetrics.RenderOutcome;
 import dev.chatgen.render.BackendUnavailableException;
 import dev.chatgen.render.ImageBackend;
 import dev.chatgen.render.RenderFailedException;
@@ -36,10 +38,11 @@ final class Worker implements Runnable {
     private final ReferenceImages references;
     private final Installed installed;
     private final BooleanSupplier stopping;
+    private final ChatgenMetrics metrics;
 
     Worker(String id, JobQueue queue, Planner planner, ImageBackend backend, BackendHealth health, ImageFiles images,
            Outbox outbox, Doorbell work, ActiveClaims active, Cache<Long, Outbox.Steps> plans, ReferenceImages references,
-           Installed installed, BooleanSupplier stopping) {
+           Installed installed, BooleanSupplier stopping, ChatgenMetrics metrics) {
         this.id = id;
         this.queue = queue;
         this.planner = planner;
@@ -53,6 +56,7 @@ final class Worker implements Runnable {
         this.references = references;
         this.installed = installed;
         this.stopping = stopping;
+        this.metrics = metrics;
     }
 
     @Override
@@ -98,7 +102,13 @@ final class Worker implements Runnable {
 
     /** Runs inside the queue's planning transaction; the plan is also kept here for the render that usually follows. */
     private JobQueue.Planning plan(Claim claim) {
-        PlanResult result = planner.plan(claim);
+        PlanResult result;
+        try {
+            result = planner.plan(claim);
+        } catch (RuntimeException e) {
+            metrics.planFailed(); // the queue logs it and counts the try
+            throw e;
+        }
         if (result instanceof PlanResult.Unplannable u) {
             LOG.info("Job {}: nothing to plan ({})", claim.jobId(), u.message());
             return new JobQueue.Planning.NothingToPlan(u.message());
@@ -107,18 +117,23 @@ final class Worker implements Runnable {
         var json = PlanJson.of(p.plan(), p.trace());
         var trace = json.remove("trace");
         plans.put(claim.jobId(), new Outbox.Steps(p.plan(), p.trace()));
+        metrics.planned(p.trace());
         LOG.debug("Job {} planned by {}: {} with {}", claim.jobId(), id, p.plan().model().id(), p.plan().args().summary());
         return new JobQueue.Planning.Planned(p.plan().checkpoint().id(), json.toString(), trace.toString());
     }
 
     private void render(Claim claim) {
         active.add(claim, backend::cancel);
+        if (claim.attempts() == 1) {
+            metrics.renderStarted(() -> queue.waitedSinceQueued(claim.jobId()));
+        }
         try {
             // Planned in this process a moment ago, usually; else read back from the database.
             Outbox.Steps steps = plans.getIfPresent(claim.jobId());
             if (steps == null) {
                 Optional<Outbox.Steps> stored = outbox.steps(claim.jobId());
                 if (stored.isEmpty()) {
+                    metrics.renderEnded(backend.name(), RenderOutcome.FAILED);
                     queue.failed(claim, "Sorry, this picture's plan uses a model that is no longer in the catalog.", false);
                     return;
                 }
@@ -127,25 +142,34 @@ final class Worker implements Runnable {
             RenderedImage image = backend.render(new RenderRequest(steps.plan(), seed(claim.jobId()), references.of(claim),
                     steps.trace().request()), throttled(claim));
             health.reachable();
+            metrics.rendered(image.took());
             if (active.lost(claim)) {
+                metrics.renderEnded(backend.name(), RenderOutcome.ABANDONED);
                 queue.abandon(claim);
                 return;
             }
             ImageRecord saved = images.save(claim.jobId(), image, backend.name());
             if (queue.done(claim, saved)) {
+                metrics.renderEnded(backend.name(), RenderOutcome.DONE);
                 LOG.info("Job {} done by {}: {}", claim.jobId(), id, saved.path());
+            } else {
+                metrics.renderEnded(backend.name(), RenderOutcome.ABANDONED);
             }
         } catch (BackendUnavailableException e) {
+            metrics.renderEnded(backend.name(), RenderOutcome.UNREACHABLE);
             health.unreachable(e.getMessage());
             queue.release(claim);
         } catch (RenderFailedException e) {
             if (active.lost(claim)) {
+                metrics.renderEnded(backend.name(), RenderOutcome.ABANDONED);
                 queue.abandon(claim); // cancelled or taken back while rendering: not a failure of the job
                 return;
             }
+            metrics.renderEnded(backend.name(), RenderOutcome.FAILED);
             LOG.warn("Job {}: backend {} failed it on try {}: {}", claim.jobId(), backend.name(), claim.attempts(), e.getMessage());
             queue.failed(claim, e.getMessage(), true);
         } catch (RuntimeException e) {
+            metrics.renderEnded(backend.name(), RenderOutcome.FAILED);
             LOG.error("Job {}: rendering failed on {}", claim.jobId(), id, e);
             queue.failed(claim, "Sorry, something went wrong while rendering this picture (job " + claim.jobId() + ").", true);
         } finally {

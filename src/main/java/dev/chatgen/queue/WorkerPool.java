@@ -2,6 +2,7 @@ package dev.chatgen.queue;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.chatgen.ops.ChatgenMetrics;
 import dev.chatgen.render.ImageBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,12 @@ public final class WorkerPool implements AutoCloseable {
      */
     public WorkerPool(JobQueue queue, Planner planner, List<ImageBackend> backends, Installed installed, ReferenceImages references,
                       ImageFiles images, Outbox outbox, String processId, Doorbell work, Clock clock) {
+        this(queue, planner, backends, installed, references, images, outbox, processId, work, clock, ChatgenMetrics.none());
+    }
+
+    /** As above, reporting plans and renders to {@code metrics}. */
+    public WorkerPool(JobQueue queue, Planner planner, List<ImageBackend> backends, Installed installed, ReferenceImages references,
+                      ImageFiles images, Outbox outbox, String processId, Doorbell work, Clock clock, ChatgenMetrics metrics) {
         this.queue = queue;
         this.processId = processId;
         this.backends = List.copyOf(backends);
@@ -54,7 +61,7 @@ public final class WorkerPool implements AutoCloseable {
             slot++;
             String id = processId + "/slot-" + slot;
             Worker worker = new Worker(id, queue, planner, backend, new BackendHealth(backend.name(), clock), images, outbox, work,
-                    active, plans, references, routing, () -> stopping);
+                    active, plans, references, routing, () -> stopping, metrics);
             Thread t = new Thread(worker, "worker-" + slot);
             // Daemon: a render still running after the grace period must not keep the process alive;
             // its lease is handed back, so its late result is refused.
