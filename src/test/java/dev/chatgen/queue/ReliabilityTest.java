@@ -133,6 +133,8 @@ class ReliabilityTest {
                 "  retry-backoff: 100ms",
                 "  poll-interval: 50ms",
                 "  shutdown-grace: 5s",
+                "http:",
+                "  port: 0", // two workers side by side: each its own free port for /healthz
                 "log:",
                 "  level: warn",
                 ""));

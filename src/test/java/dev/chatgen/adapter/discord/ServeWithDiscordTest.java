@@ -25,6 +25,8 @@ class ServeWithDiscordTest {
             discord.acceptedToken = "the-real-token";
             Path config = dir.resolve("chatgen.yaml");
             Files.writeString(config, String.join("\n", SharedEngine.configLines()) + "\n" + String.join("\n",
+                    "http:",
+                    "  port: 0",
                     "discord:",
                     "  api-url: " + discord.restBase(),
                     "  gateway-url: " + discord.gatewayUrl(),

@@ -24,6 +24,8 @@ class ServeWithSlackTest {
         try (FakeSlack slack = new FakeSlack()) {
             Path config = dir.resolve("chatgen.yaml");
             Files.writeString(config, String.join("\n", SharedEngine.configLines()) + "\n" + String.join("\n",
+                    "http:",
+                    "  port: 0",
                     "slack:",
                     "  api-url: " + slack.apiBase(),
                     ""));
