@@ -7,16 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /** A count that only goes up, one series per combination of label values. */
-public final class Counter implements MetricFamily {
-    private final String name;
-    private final String help;
-    private final List<String> labelNames;
+public final class Counter extends MetricFamily {
     private final Map<List<String>, DoubleAdder> series = new ConcurrentHashMap<>();
 
     Counter(String name, String help, List<String> labelNames) {
-        this.name = PrometheusText.metricName(name);
-        this.help = help;
-        this.labelNames = PrometheusText.labelNames(labelNames);
+        super(name, help, labelNames, "counter");
         if (labelNames.isEmpty()) {
             declare();
         }
@@ -41,21 +36,6 @@ public final class Counter implements MetricFamily {
     public double value(String... labelValues) {
         DoubleAdder a = series.get(LabelValues.key(name, labelNames, labelValues));
         return a == null ? 0 : a.sum();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String help() {
-        return help;
-    }
-
-    @Override
-    public String type() {
-        return "counter";
     }
 
     @Override

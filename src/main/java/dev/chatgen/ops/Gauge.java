@@ -13,35 +13,15 @@ import java.util.function.Supplier;
  * A read that fails leaves the family without samples for that scrape: Prometheus then shows a
  * gap, which is what happened.
  */
-public final class Gauge implements MetricFamily {
+public final class Gauge extends MetricFamily {
     private static final Logger LOG = LoggerFactory.getLogger(Gauge.class);
 
-    private final String name;
-    private final String help;
-    private final List<String> labelNames;
     private final Supplier<Map<List<String>, Double>> reader;
 
     /** @param reader the value of each series, keyed by its label values in {@code labelNames} order */
     Gauge(String name, String help, List<String> labelNames, Supplier<Map<List<String>, Double>> reader) {
-        this.name = PrometheusText.metricName(name);
-        this.help = help;
-        this.labelNames = PrometheusText.labelNames(labelNames);
+        super(name, help, labelNames, "gauge");
         this.reader = reader;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String help() {
-        return help;
-    }
-
-    @Override
-    public String type() {
-        return "gauge";
     }
 
     @Override

@@ -11,17 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Observations counted into fixed buckets (upper bounds, in the metric's unit), with their sum
  * and count, one series per combination of label values.
  */
-public final class Histogram implements MetricFamily {
-    private final String name;
-    private final String help;
-    private final List<String> labelNames;
+public final class Histogram extends MetricFamily {
     private final double[] bounds;
     private final Map<List<String>, Series> series = new ConcurrentHashMap<>();
 
     Histogram(String name, String help, double[] bounds, List<String> labelNames) {
-        this.name = PrometheusText.metricName(name);
-        this.help = help;
-        this.labelNames = PrometheusText.labelNames(labelNames);
+        super(name, help, labelNames, "histogram");
         this.bounds = bounds.clone();
         if (this.bounds.length == 0) {
             throw new IllegalArgumentException(name + ": a histogram needs buckets");
@@ -53,21 +48,6 @@ public final class Histogram implements MetricFamily {
     public long count(String... labelValues) {
         Series s = series.get(LabelValues.key(name, labelNames, labelValues));
         return s == null ? 0 : s.snapshot().count();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String help() {
-        return help;
-    }
-
-    @Override
-    public String type() {
-        return "histogram";
     }
 
     @Override

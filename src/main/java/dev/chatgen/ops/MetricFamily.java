@@ -3,13 +3,31 @@ package dev.chatgen.ops;
 import java.util.List;
 
 /** A metric as a scrape sees it: its name, help line and type, and its samples at this moment. */
-public sealed interface MetricFamily permits Counter, Gauge, Histogram {
-    String name();
+public abstract sealed class MetricFamily permits Counter, Gauge, Histogram {
+    protected final String name;
+    protected final List<String> labelNames;
+    private final String help;
+    private final String type;
 
-    String help();
+    MetricFamily(String name, String help, List<String> labelNames, String type) {
+        this.name = PrometheusText.metricName(name);
+        this.help = help;
+        this.labelNames = PrometheusText.labelNames(labelNames);
+        this.type = type;
+    }
+
+    public final String name() {
+        return name;
+    }
+
+    public final String help() {
+        return help;
+    }
 
     /** The {@code # TYPE} word: counter, gauge or histogram. */
-    String type();
+    public final String type() {
+        return type;
+    }
 
-    List<Sample> samples();
+    public abstract List<Sample> samples();
 }
