@@ -10,11 +10,14 @@ import dev.chatgen.render.a1111.A1111Backend;
 import dev.chatgen.render.comfy.ComfyBackend;
 import dev.chatgen.render.horde.HordeBackend;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** The configured image backends, one client per worker slot. */
 final class Backends {
@@ -26,16 +29,29 @@ final class Backends {
     private Backends() {
     }
 
-    static int slotCount(RenderConfig render) {
-        int endpoints = 0;
-        for (RenderBackend kind : new LinkedHashSet<>(render.backends())) {
-            endpoints += switch (kind) {
-                case RECIPE, HORDE -> 1;
-                case A1111 -> render.a1111().urls().size();
-                case COMFYUI -> render.comfyui().urls().size();
-            };
+    /** One server of one backend kind: RECIPE and HORDE have one each, AUTOMATIC1111 and ComfyUI one per URL. */
+    record Endpoint(RenderBackend kind, Optional<URI> url) {
+        /** "a1111 http://gpu:7860", "recipe": how logs and /healthz name it. */
+        String name() {
+            return kind.name().toLowerCase(Locale.ROOT) + url.map(u -> " " + u).orElse("");
         }
-        return endpoints * render.slots();
+    }
+
+    static List<Endpoint> endpoints(RenderConfig render) {
+        List<Endpoint> out = new ArrayList<>();
+        for (RenderBackend kind : new LinkedHashSet<>(render.backends())) {
+            switch (kind) {
+                case RECIPE -> out.add(new Endpoint(kind, Optional.empty()));
+                case HORDE -> out.add(new Endpoint(kind, Optional.of(render.horde().url())));
+                case A1111 -> render.a1111().urls().forEach(u -> out.add(new Endpoint(kind, Optional.of(u))));
+                case COMFYUI -> render.comfyui().urls().forEach(u -> out.add(new Endpoint(kind, Optional.of(u))));
+            }
+        }
+        return out;
+    }
+
+    static int slotCount(RenderConfig render) {
+        return endpoints(render).size() * render.slots();
     }
 
     /**
@@ -44,22 +60,34 @@ final class Backends {
      */
     static List<ImageBackend> forSlots(RenderConfig render, ModelCatalog catalog) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-        List<T2IModel> loras = catalog.models().stream().filter(T2IModel::isLora).toList();
+        List<Endpoint> endpoints = endpoints(render);
         List<ImageBackend> slots = new ArrayList<>();
         for (RenderBackend kind : new LinkedHashSet<>(render.backends())) {
             for (int i = 0; i < render.slots(); i++) {
-                switch (kind) {
-                    case RECIPE -> slots.add(new RecipeCardBackend());
-                    case HORDE -> slots.add(new HordeBackend(render.horde().url(), render.horde().apiKey(), CLIENT_AGENT, http,
-                            REQUEST_TIMEOUT, render.pollInterval(), render.timeout(), loras));
-                    // A1111's txt2img answers only when the picture is done: its request may take the whole render.
-                    case A1111 -> render.a1111().urls().forEach(url -> slots.add(
-                            new A1111Backend(url, render.a1111().auth(), http, render.timeout(), render.pollInterval())));
-                    case COMFYUI -> render.comfyui().urls().forEach(url -> slots.add(
-                            new ComfyBackend(url, http, REQUEST_TIMEOUT, render.pollInterval(), render.timeout())));
+                for (Endpoint e : endpoints) {
+                    if (e.kind() == kind) {
+                        slots.add(client(render, e, http, catalog));
+                    }
                 }
             }
         }
         return slots;
+    }
+
+    /** A client of one endpoint. */
+    static ImageBackend client(RenderConfig render, Endpoint e, HttpClient http, ModelCatalog catalog) {
+        return switch (e.kind()) {
+            case RECIPE -> new RecipeCardBackend();
+            case HORDE -> new HordeBackend(e.url().orElseThrow(), render.horde().apiKey(), CLIENT_AGENT, http, REQUEST_TIMEOUT,
+                    render.pollInterval(), render.timeout(), catalog.models().stream().filter(T2IModel::isLora).toList());
+            // A1111's txt2img answers only when the picture is done: its request may take the whole render.
+            case A1111 -> new A1111Backend(e.url().orElseThrow(), render.a1111().auth(), http, render.timeout(), render.pollInterval());
+            case COMFYUI -> new ComfyBackend(e.url().orElseThrow(), http, REQUEST_TIMEOUT, render.pollInterval(), render.timeout());
+        };
+    }
+
+    /** A client with its own HTTP connections, for asking one endpoint how it is (never behind a render). */
+    static ImageBackend probe(RenderConfig render, Endpoint e, ModelCatalog catalog) {
+        return client(render, e, HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), catalog);
     }
 }

@@ -5,12 +5,9 @@ import dev.chatgen.catalog.ModelCatalog;
 import dev.chatgen.chat.AttachmentFiles;
 import dev.chatgen.chat.Conversations;
 import dev.chatgen.chat.HistoryWindow;
-import dev.chatgen.config.A1111Config;
 import dev.chatgen.config.ChatgenConfig;
-import dev.chatgen.config.ComfyConfig;
 import dev.chatgen.config.ConfigException;
 import dev.chatgen.config.ModerationConfig;
-import dev.chatgen.config.RenderBackend;
 import dev.chatgen.config.RenderConfig;
 import dev.chatgen.moderation.AuditLog;
 import dev.chatgen.moderation.ForgetMe;
@@ -48,15 +45,12 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -191,30 +185,10 @@ final class Services implements AutoCloseable {
      */
     static Map<String, ImageBackend> healthProbes(RenderConfig render, ModelCatalog catalog) {
         Map<String, ImageBackend> probes = new LinkedHashMap<>();
-        for (RenderBackend kind : new LinkedHashSet<>(render.backends())) {
-            List<URI> urls = switch (kind) {
-                case RECIPE -> List.of();
-                case HORDE -> List.of(render.horde().url());
-                case A1111 -> render.a1111().urls();
-                case COMFYUI -> render.comfyui().urls();
-            };
-            String name = kind.name().toLowerCase(Locale.ROOT);
-            if (urls.isEmpty()) {
-                probes.put(name, Backends.forSlots(one(render, kind, null), catalog).get(0));
-            }
-            for (URI url : urls) {
-                probes.put(name + " " + url, Backends.forSlots(one(render, kind, url), catalog).get(0));
-            }
+        for (Backends.Endpoint e : Backends.endpoints(render)) {
+            probes.put(e.name(), Backends.probe(render, e, catalog));
         }
         return probes;
-    }
-
-    /** The render settings narrowed to one endpoint of one backend, one slot. */
-    private static RenderConfig one(RenderConfig render, RenderBackend kind, URI url) {
-        return new RenderConfig(List.of(kind),
-                kind == RenderBackend.A1111 ? new A1111Config(List.of(url), render.a1111().auth()) : render.a1111(),
-                kind == RenderBackend.COMFYUI ? new ComfyConfig(List.of(url)) : render.comfyui(),
-                render.horde(), render.outDir(), 1, render.timeout(), render.pollInterval());
     }
 
     ProgressWatcher startWatcher() {

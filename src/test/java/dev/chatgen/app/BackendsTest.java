@@ -33,5 +33,7 @@ class BackendsTest {
 
         assertEquals(List.of("a1111", "a1111", "a1111", "a1111", "horde", "horde"), slots.stream().map(ImageBackend::name).toList());
         assertEquals(6, Backends.slotCount(c.render()));
+        assertEquals(List.of("a1111 http://gpu1:7860", "a1111 http://gpu2:7860", "horde https://aihorde.net/api"),
+                List.copyOf(Services.healthProbes(c.render(), SharedEngine.catalog()).keySet()), "one /healthz probe per server");
     }
 }

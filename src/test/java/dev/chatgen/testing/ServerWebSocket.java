@@ -43,6 +43,29 @@ public final class ServerWebSocket implements AutoCloseable {
         return ws;
     }
 
+    /**
+     * Accepts connections on the server socket until it closes, each served on a daemon thread of its
+     * own; returns the accepting (daemon) thread, started.
+     */
+    public static Thread acceptAll(java.net.ServerSocket server, String name, java.util.function.Consumer<Socket> serve) {
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                Socket socket;
+                try {
+                    socket = server.accept();
+                } catch (IOException e) {
+                    return; // closed
+                }
+                Thread t = new Thread(() -> serve.accept(socket), name + "-conn");
+                t.setDaemon(true);
+                t.start();
+            }
+        }, name);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return acceptor;
+    }
+
     /** Answers the upgrade; a request that is no WebSocket upgrade gets 400 and null. */
     public static ServerWebSocket accept(Socket socket, String head) throws IOException {
         java.util.Optional<String> accept = WebSocketWire.acceptFor(head);

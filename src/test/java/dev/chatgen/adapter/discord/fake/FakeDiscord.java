@@ -92,7 +92,6 @@ public final class FakeDiscord implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService httpPool;
     private final ServerSocket gatewayServer;
-    private final Thread gatewayAcceptor;
     private final List<ServerWebSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ServerWebSocket session; // the identified connection
     private final Object sessionLock = new Object();
@@ -120,9 +119,7 @@ public final class FakeDiscord implements AutoCloseable {
         http.createContext("/", this::handle);
         http.start();
         gatewayServer = new ServerSocket(0, 50, loopback);
-        gatewayAcceptor = new Thread(this::acceptGateway, "fake-discord-gateway");
-        gatewayAcceptor.setDaemon(true);
-        gatewayAcceptor.start();
+        ServerWebSocket.acceptAll(gatewayServer, "fake-discord-gateway", this::serveGateway);
     }
 
     // ------------------------------------------------------------------ addresses
@@ -680,20 +677,6 @@ public final class FakeDiscord implements AutoCloseable {
                 }
             }
             return session;
-        }
-    }
-
-    private void acceptGateway() {
-        while (!gatewayServer.isClosed()) {
-            Socket socket;
-            try {
-                socket = gatewayServer.accept();
-            } catch (IOException e) {
-                return;
-            }
-            Thread t = new Thread(() -> serveGateway(socket), "fake-discord-gateway-conn");
-            t.setDaemon(true);
-            t.start();
         }
     }
 

@@ -206,9 +206,7 @@ public final class FakeSlack implements AutoCloseable {
         http.createContext("/", this::handle);
         http.start();
         socketServer = new ServerSocket(0, 50, loopback);
-        Thread acceptor = new Thread(this::acceptSockets, "fake-slack-socket-mode");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        ServerWebSocket.acceptAll(socketServer, "fake-slack-socket-mode", this::serveSocket);
         users.put(BOT_USER_ID, new User(BOT_USER_ID, BOT_NAME, false, false, true));
     }
 
@@ -715,20 +713,6 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
-    private void acceptSockets() {
-        while (!socketServer.isClosed()) {
-            Socket socket;
-            try {
-                socket = socketServer.accept();
-            } catch (IOException e) {
-                return;
-            }
-            Thread t = new Thread(() -> serveSocket(socket), "fake-slack-socket-conn");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
     private void serveSocket(Socket socket) {
         ServerWebSocket ws = null;
         try {
@@ -973,6 +957,27 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     /** An argument Slack refuses, with the answer to give. */
+    /** A message's blocks, attachments and metadata as posted (each null when absent). */
+    private record Content(JsonNode blocks, JsonNode attachments, JsonNode metadata) {
+    }
+
+    /** The message content of chat.postMessage or chat.update, or the Bad answer Slack gives for the first malformed part. */
+    private static Object content(Map<String, String> p) {
+        Object blocks = blocksArg(p.get("blocks"));
+        if (blocks instanceof Bad) {
+            return blocks;
+        }
+        Object attachments = jsonArg(p.get("attachments"), "invalid_attachments");
+        if (attachments instanceof Bad) {
+            return attachments;
+        }
+        Object metadata = jsonArg(p.get("metadata"), "invalid_metadata_format");
+        if (metadata instanceof Bad) {
+            return metadata;
+        }
+        return new Content((JsonNode) blocks, (JsonNode) attachments, (JsonNode) metadata);
+    }
+
     private record Bad(ObjectNode answer) {
     }
 
@@ -1023,18 +1028,14 @@ public final class FakeSlack implements AutoCloseable {
         if (!ch.im && !ch.botMember) {
             return errorBody("not_in_channel");
         }
-        Object blocks = blocksArg(p.get("blocks"));
-        if (blocks instanceof Bad b) {
+        Object parsed = content(p);
+        if (parsed instanceof Bad b) {
             return b.answer();
         }
-        Object attachments = jsonArg(p.get("attachments"), "invalid_attachments");
-        if (attachments instanceof Bad b) {
-            return b.answer();
-        }
-        Object metadata = jsonArg(p.get("metadata"), "invalid_metadata_format");
-        if (metadata instanceof Bad b) {
-            return b.answer();
-        }
+        Content c = (Content) parsed;
+        JsonNode blocks = c.blocks();
+        JsonNode attachments = c.attachments();
+        JsonNode metadata = c.metadata();
         String text = p.getOrDefault("text", "");
         if (text.isEmpty() && blocks == null && attachments == null) {
             return errorBody("no_text");
@@ -1047,9 +1048,9 @@ public final class FakeSlack implements AutoCloseable {
         m.user = BOT_USER_ID;
         m.botId = BOT_ID;
         m.text = text;
-        m.blocks = (JsonNode) blocks;
-        m.attachments = (JsonNode) attachments;
-        m.metadata = (JsonNode) metadata;
+        m.blocks = blocks;
+        m.attachments = attachments;
+        m.metadata = metadata;
         String threadTs = p.get("thread_ts");
         if (threadTs != null && !threadTs.isEmpty()) {
             m.threadTs = rootOf(ch, threadTs);
@@ -1073,18 +1074,14 @@ public final class FakeSlack implements AutoCloseable {
         if (!BOT_ID.equals(m.botId)) {
             return errorBody("cant_update_message");
         }
-        Object blocks = blocksArg(p.get("blocks"));
-        if (blocks instanceof Bad b) {
+        Object parsed = content(p);
+        if (parsed instanceof Bad b) {
             return b.answer();
         }
-        Object attachments = jsonArg(p.get("attachments"), "invalid_attachments");
-        if (attachments instanceof Bad b) {
-            return b.answer();
-        }
-        Object metadata = jsonArg(p.get("metadata"), "invalid_metadata_format");
-        if (metadata instanceof Bad b) {
-            return b.answer();
-        }
+        Content c = (Content) parsed;
+        JsonNode blocks = c.blocks();
+        JsonNode attachments = c.attachments();
+        JsonNode metadata = c.metadata();
         String text = p.get("text");
         if ((text == null || text.isEmpty()) && blocks == null && attachments == null && m.fileIds.isEmpty()) {
             return errorBody("no_text");
@@ -1096,13 +1093,13 @@ public final class FakeSlack implements AutoCloseable {
             m.text = text;
         }
         if (blocks != null) { // absent: the blocks stay; [] removes them
-            m.blocks = ((JsonNode) blocks).isEmpty() ? null : (JsonNode) blocks;
+            m.blocks = blocks.isEmpty() ? null : blocks;
         }
         if (attachments != null) {
-            m.attachments = (JsonNode) attachments;
+            m.attachments = attachments;
         }
         if (metadata != null) {
-            m.metadata = (JsonNode) metadata;
+            m.metadata = metadata;
         }
         m.edited = NODES.objectNode().put("user", BOT_USER_ID).put("ts", nextTs());
         ObjectNode r = ok().put("channel", ch.id).put("ts", m.ts).put("text", m.text);
