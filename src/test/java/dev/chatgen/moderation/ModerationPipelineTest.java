@@ -13,7 +13,6 @@ import dev.chatgen.queue.Reply;
 import dev.chatgen.queue.ReplySink;
 import dev.chatgen.testing.BotPipeline;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -135,7 +134,7 @@ class ModerationPipelineTest {
         pipeline.policies().allow(Scope.channel("test", "C1"), ModelRule.parse("tag:anime"), "test", "mod");
         GenerationPlan p = plan("a photo of a mountain lake at sunrise, realistic");
         assertTrue(p.model().tags().contains("anime") || p.checkpoint().tags().contains("anime"), p.model().id());
-        Duration.ofSeconds(1); // the other channel is not bound by C1's list
+        // The other channel is not bound by C1's list.
         Reply elsewhere = reply(ask(new ConversationKey("test", "G1", "C2", "", "ann"), "a photo of a mountain lake at sunrise, realistic"));
         assertFalse(elsewhere.steps().orElseThrow().plan().model().tags().contains("anime"));
     }

@@ -169,8 +169,7 @@ public final class SlackBot implements AutoCloseable {
             MessageChangedEvent.Message changed = e.getMessage();
             if (changed != null && changed.getBotId() == null && changed.getTs() != null) {
                 String id = SlackTarget.messageId(e.getChannel(), changed.getTs());
-                String words = new SlackMessage(payload.getTeamId(), e.getChannel(), false, "-", changed.getText(), changed.getTs(), "", null)
-                        .words(ctx.getBotUserId() == null ? "" : ctx.getBotUserId());
+                String words = SlackMessage.words(changed.getText(), ctx.getBotUserId() == null ? "" : ctx.getBotUserId());
                 run(work, "edit of " + id, () -> chat.edited(SlackReplySink.PLATFORM, id, words));
             }
             return ctx.ack();

@@ -24,6 +24,10 @@ record SlackMessage(String team, String channel, boolean direct, String user, St
 
     /** The words, without mentions of the bot and with Slack's escapes undone. */
     String words(String botUserId) {
-        return SlackText.unescape(text.replaceAll("<@" + botUserId + "(\\|[^>]*)?>", "")).strip();
+        return words(text, botUserId);
+    }
+
+    static String words(String text, String botUserId) {
+        return SlackText.unescape((text == null ? "" : text).replaceAll("<@" + botUserId + "(\\|[^>]*)?>", "")).strip();
     }
 }
